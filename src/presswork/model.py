@@ -1,0 +1,80 @@
+"""The parsed book: plain data handed from the parser to every back end, no I/O.
+
+Fragments are well-formed XHTML strings with no namespace; element ids are already unique
+across the whole book, and internal links are written `#id` whatever chapter holds the id,
+so each back end only maps ids to its own file layout. Semantics are DPUB-ARIA roles
+(`doc-noteref`, `doc-footnote`...); the EPUB back end adds the matching `epub:type`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from presswork.config import BookConfig
+
+
+@dataclass(frozen=True)
+class Source:
+    """A chapter file as read from disk: decoded, BOM removed, line endings made `\n`."""
+
+    relative: str
+    path: Path
+    text: str
+    title: str | None
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading inside a chapter, for the contents and the PDF outline."""
+
+    level: int
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Note:
+    """A footnote, kept apart from the text: the EPUB sets it after the chapter, the PDF at
+    the foot of the page that calls it."""
+
+    id: str
+    ref_id: str
+    number: int
+    body: str
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """One Markdown file after parsing."""
+
+    id: str
+    source: Path
+    title: str
+    title_html: str
+    number: int
+    body: str
+    notes: tuple[Note, ...]
+    headings: tuple[Heading, ...]
+    anchors: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Asset:
+    """A file the text refers to (an image), relative to the manuscript folder."""
+
+    path: str
+    source: Path
+    media_type: str
+
+
+@dataclass(frozen=True)
+class Book:
+    """The whole manuscript, parsed once and shared by the EPUB and PDF back ends."""
+
+    config: BookConfig
+    root: Path
+    chapters: tuple[Chapter, ...]
+    assets: tuple[Asset, ...]
+    build_date: dt.datetime

@@ -1,0 +1,129 @@
+"""Chapter sources -> the parsed `Book`: Markdown to XHTML fragments, ids made book-wide.
+
+One Python-Markdown instance serves the whole book (reset between chapters so footnotes do
+not leak), then each chapter's HTML goes through the tree transforms in `transforms/`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import markdown
+from markdown.extensions.toc import slugify_unicode
+
+from presswork.config import BookConfig
+from presswork.errors import PressworkError
+from presswork.model import Asset, Book, Chapter, Source
+from presswork.slug import xml_id
+from presswork.transforms import ParseState
+from presswork.transforms.book_links import make_book_wide
+from presswork.transforms.headings import collect_headings, take_title
+from presswork.transforms.images import IMAGE_TYPES, check_images
+from presswork.transforms.notes import extract_notes
+from presswork.transforms.xhtml import check_elements, inner_xml, parse_html
+
+# smarty writes named entities by default, which XHTML refuses; give it the characters.
+SMART_CHARACTERS = {
+    "left-single-quote": "\u2018",
+    "right-single-quote": "\u2019",
+    "left-double-quote": "\u201c",
+    "right-double-quote": "\u201d",
+    "left-angle-quote": "\u00ab",
+    "right-angle-quote": "\u00bb",
+    "ndash": "\u2013",
+    "mdash": "\u2014",
+    "ellipsis": "\u2026",
+}
+
+
+def make_markdown() -> markdown.Markdown:
+    """The Markdown dialect of Presswork: Python-Markdown's extra, smarty, toc, sane lists."""
+    return markdown.Markdown(
+        extensions=["extra", "smarty", "toc", "sane_lists"],
+        extension_configs={
+            # Footnote settings are only honoured through `extra` when extra is loaded.
+            "extra": {"footnotes": {"SEPARATOR": "-", "BACKLINK_TEXT": "\u21a9"}},
+            "smarty": {"substitutions": SMART_CHARACTERS},
+            "toc": {"slugify": slugify_unicode},
+        },
+        output_format="xhtml",
+    )
+
+
+def chapter_ids(sources: tuple[Source, ...]) -> dict[str, str]:
+    """File name -> chapter id, from the file name so it survives reordering."""
+    ids: dict[str, str] = {}
+    for source in sources:
+        stem = Path(source.relative).stem
+        candidate = xml_id(re.sub(r"^\d+[-_. ]*", "", stem) or stem)
+        while candidate in ids.values():
+            candidate += "-x"
+        ids[source.relative] = candidate
+    return ids
+
+
+def parse_book(
+    config: BookConfig, root: Path, sources: tuple[Source, ...], build_date: dt.datetime
+) -> Book:
+    """Parse every chapter, then check that every internal link lands somewhere."""
+    md = make_markdown()
+    state = ParseState(root=root, chapter_files=chapter_ids(sources))
+    chapters = []
+    images: dict[str, Path] = {}
+    links = []
+    for number, source in enumerate(sources, start=1):
+        chapters.append(_parse_chapter(md, state, source, number))
+        links.extend(state.links)
+        for image in state.images:
+            images.setdefault(image, source.path)
+    anchors = {anchor for chapter in chapters for anchor in chapter.anchors}
+    for link in links:
+        if link.target_id not in anchors:
+            raise PressworkError(
+                f"link {link.href!r} points nowhere in the book", link.source, link.line,
+                hint="link to a chapter file listed in book.toml, optionally with #heading-id",
+            )
+    assets = tuple(
+        Asset(path, root / path, IMAGE_TYPES[Path(path).suffix.lower()]) for path in images
+    )
+    return Book(config, root, tuple(chapters), assets, build_date)
+
+
+def _parse_chapter(
+    md: markdown.Markdown, state: ParseState, source: Source, number: int
+) -> Chapter:
+    chapter_id = state.chapter_files[source.relative]
+    state.begin(chapter_id, source.path, source.text)
+    md.reset()
+    tree = parse_html(md.convert(source.text))
+    check_elements(tree, source.path, source.text)
+    found = take_title(tree)
+    if source.title:  # book.toml's title wins over the file's own heading
+        title, title_html = source.title, escape(source.title)
+    elif found:
+        title, title_html = found
+    else:
+        raise PressworkError(
+            "chapter has no title", source.path, 1,
+            hint="start the file with `# Title`, or give it one in book.toml: "
+            f'{{ file = "{source.relative}", title = "..." }}',
+        )
+    make_book_wide(tree, state)
+    check_images(tree, state)
+    headings = collect_headings(tree, chapter_id)
+    anchors = {chapter_id, *(str(e.get("id")) for e in tree.iter() if e.get("id"))}
+    notes = extract_notes(tree)
+    return Chapter(
+        id=chapter_id,
+        source=source.path,
+        title=title,
+        title_html=title_html,
+        number=number,
+        body=inner_xml(tree),
+        notes=notes,
+        headings=headings,
+        anchors=frozenset(anchors),
+    )

@@ -1,0 +1,61 @@
+"""The parsed Book -> print HTML (Jinja2) -> a print-ready PDF (WeasyPrint)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import weasyprint
+from weasyprint.text.fonts import FontConfiguration
+
+from presswork.errors import PressworkError
+from presswork.fetcher import LockedURLFetcher, RefusedResource
+from presswork.lengths import trim_css
+from presswork.model import Book
+from presswork.templates import common_context, make_environment, render
+from presswork.theme import PRINT_STYLESHEETS
+from presswork.transforms.print_notes import inline_notes
+
+LOG = logging.getLogger("presswork")
+
+
+def print_html(book: Book) -> str:
+    """The whole book as one HTML document for WeasyPrint."""
+    env = make_environment(book.root)
+    bodies = {chapter.id: inline_notes(chapter) for chapter in book.chapters}
+    return render(env, "print/book.html.j2", print_bodies=bodies, **common_context(book))
+
+
+def page_css(book: Book) -> str:
+    """The @page geometry and body size from book.toml."""
+    env = make_environment(book.root)
+    settings = book.config.print
+    return render(env, "print/page.css.j2", settings=settings, trim=trim_css(settings.trim))
+
+
+def render_document(book: Book, theme: Path) -> weasyprint.document.Document:
+    """Lay the book out; the fetcher may read only the manuscript and the theme."""
+    fetcher = LockedURLFetcher([book.root, theme])
+    fonts = FontConfiguration()
+    stylesheets = [
+        weasyprint.CSS(filename=str(theme / name), url_fetcher=fetcher, font_config=fonts)
+        for name in PRINT_STYLESHEETS
+    ]
+    stylesheets.append(weasyprint.CSS(string=page_css(book), font_config=fonts))
+    html = weasyprint.HTML(
+        string=print_html(book), base_url=book.root.resolve().as_uri() + "/", url_fetcher=fetcher
+    )
+    try:
+        return html.render(stylesheets=stylesheets, font_config=fonts)
+    except RefusedResource as exc:
+        raise PressworkError(
+            f"the book refers to {exc.url}, which is outside the manuscript",
+            book.root, hint="keep every image and file inside the manuscript folder",
+        ) from None
+
+
+def write_pdf(book: Book, theme: Path, target: Path) -> int:
+    """Write the PDF to `target`; returns the page count."""
+    document = render_document(book, theme)
+    document.write_pdf(target)
+    return len(document.pages)

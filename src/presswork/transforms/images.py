@@ -1,0 +1,71 @@
+"""Check every image the text shows: it must be a file inside the manuscript folder.
+
+A missing or escaping image is an error located at its line, found while parsing, so no back
+end ever asks for a file that is not there (WeasyPrint would only log it, and EPUBCheck
+would only report it after the book was written).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from lxml import etree
+
+from presswork.errors import PressworkError, line_of
+from presswork.transforms import ParseState
+
+LOG = logging.getLogger("presswork")
+IMAGE_TYPES = {
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+    ".gif": "image/gif",
+    ".svg": "image/svg+xml",
+    ".webp": "image/webp",
+}
+
+
+def resolve_asset(root: Path, reference: str, source: Path, text: str) -> str:
+    """Manuscript-relative POSIX path of `reference`, or a located error saying why not."""
+    line = line_of(text, reference)
+    parts = urlsplit(reference)
+    if parts.scheme or parts.netloc:
+        raise PressworkError(
+            f"image {reference!r} is not a file in the manuscript", source, line,
+            hint="copy the image into the manuscript folder (e.g. images/) and refer to it there",
+        )
+    relative = unquote(parts.path)
+    target = (root / relative).resolve()
+    if relative.startswith("/") or not target.is_relative_to(root.resolve()):
+        raise PressworkError(
+            f"image {reference!r} lies outside the manuscript folder", source, line,
+            hint="copy the image into the manuscript folder and use a relative path",
+        )
+    if not target.is_file():
+        raise PressworkError(
+            f"image {reference!r} not found", source, line,
+            hint=f"no file {target}; check the spelling and the folder",
+        )
+    if target.suffix.lower() not in IMAGE_TYPES:
+        raise PressworkError(
+            f"image {reference!r} has an unsupported type", source, line,
+            hint="use " + ", ".join(sorted(IMAGE_TYPES)),
+        )
+    return target.relative_to(root.resolve()).as_posix()
+
+
+def check_images(root: etree._Element, state: ParseState) -> None:
+    """Normalise each `src` to a manuscript-relative path and record it."""
+    for image in root.iter("img"):
+        src = resolve_asset(state.root, image.get("src", ""), state.source, state.text)
+        image.set("src", src)
+        state.images.append(src)
+        if image.get("alt") is None:
+            LOG.warning(
+                "%s:%s: image %r has no alt text; describe it with ![description](...)"
+                " or mark it decorative with ![](...)",
+                state.source, line_of(state.text, src) or "?", src,
+            )
+            image.set("alt", "")
