@@ -53,13 +53,20 @@ def make_markdown() -> markdown.Markdown:
     )
 
 
+# Names the templates use for their own pages and ids; a chapter may not take them.
+RESERVED_IDS = frozenset(
+    {"cover", "titlepage", "copyright", "nav", "toc", "ncx", "colophon", "landmarks", "id",
+     "title", "subtitle", "contents-title", "toc-title", "landmarks-title"}
+)
+
+
 def chapter_ids(sources: tuple[Source, ...]) -> dict[str, str]:
     """File name -> chapter id, from the file name so it survives reordering."""
     ids: dict[str, str] = {}
     for source in sources:
         stem = Path(source.relative).stem
         candidate = xml_id(re.sub(r"^\d+[-_. ]*", "", stem) or stem)
-        while candidate in ids.values():
+        while candidate in ids.values() or candidate in RESERVED_IDS:
             candidate += "-x"
         ids[source.relative] = candidate
     return ids

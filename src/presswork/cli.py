@@ -1,0 +1,159 @@
+"""Command line: `presswork build | check | new`, progress on stderr, exit codes.
+
+User errors (PressworkError) print as one located message and exit 1; warnings collected
+during the build are listed at the end, and `--strict` turns them into a failure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from presswork import __version__
+from presswork.build import FORMATS, build
+from presswork.checks import Report, check_epub, check_pdf
+from presswork.config import load_config
+from presswork.errors import PressworkError
+from presswork.lengths import parse_trim
+from presswork.scaffold import scaffold
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+class WarningCollector(logging.Handler):
+    """Keeps every warning from Presswork and WeasyPrint for the end-of-build summary."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(f"{record.name}: {record.getMessage()}")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="presswork",
+        description="Build an EPUB 3 and a print-ready PDF from a folder of Markdown chapters.",
+        epilog="Run `presswork COMMAND --help` for each command's options.",
+    )
+    parser.add_argument("--version", action="version", version=f"presswork {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    b = commands.add_parser("build", help="build the EPUB and/or the PDF",
+                            description="Build a manuscript folder (book.toml + Markdown).")
+    b.add_argument("manuscript", nargs="?", type=Path, default=Path("manuscript"),
+                   help="folder holding book.toml (default: ./manuscript)")
+    b.add_argument("-f", "--format", choices=[*FORMATS, "all"], default="all",
+                   help="what to build (default: all)")
+    b.add_argument("-o", "--out", type=Path, default=Path("build"),
+                   help="output folder (default: ./build)")
+    b.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    b.add_argument("-q", "--quiet", action="store_true", help="print only errors and warnings")
+
+    c = commands.add_parser("check", help="run the validators on built books",
+                            description="EPUBCheck on .epub files; fonts, page boxes and "
+                            "bookmarks on .pdf files. Exits 1 if any check fails.")
+    c.add_argument("files", nargs="*", type=Path,
+                   help="books to check (default: the manuscript's outputs in the -o folder)")
+    c.add_argument("-m", "--manuscript", type=Path, default=Path("manuscript"),
+                   help="manuscript whose book.toml gives the trim (default: ./manuscript)")
+    c.add_argument("-o", "--out", type=Path, default=Path("build"),
+                   help="folder of the built books (default: ./build)")
+    c.add_argument("--no-usage", action="store_true",
+                   help="do not ask EPUBCheck for usage (best-practice) messages")
+
+    n = commands.add_parser("new", help="start a new manuscript",
+                            description="Create a manuscript folder with book.toml and two "
+                            "sample chapters.")
+    n.add_argument("folder", type=Path, help="folder to create (must be new or empty)")
+    n.add_argument("--title", default="Untitled", help="the book's title")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `presswork` console script."""
+    args = _parser().parse_args(argv)
+    collector = WarningCollector()
+    for name in ("presswork", "weasyprint"):
+        logging.getLogger(name).addHandler(collector)
+    try:
+        if args.command == "build":
+            return _build(args, collector)
+        if args.command == "check":
+            return _check(args)
+        for path in scaffold(args.folder, args.title):
+            print(f"created {path}")
+        print(f"next: presswork build {args.folder}")
+        return EXIT_OK
+    except PressworkError as exc:
+        print(f"presswork: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("presswork: interrupted; previous outputs are untouched", file=sys.stderr)
+        return 130
+
+
+def _build(args: argparse.Namespace, collector: WarningCollector) -> int:
+    formats = FORMATS if args.format == "all" else (args.format,)
+    started = time.perf_counter()
+
+    def progress(message: str) -> None:
+        if not args.quiet:
+            print(f"[{time.perf_counter() - started:6.2f}s] {message}", file=sys.stderr)
+
+    result = build(args.manuscript, args.out, formats, progress)
+    for path in result.outputs:
+        print(f"built {path}" + (f" ({result.pages} pages)" if path.suffix == ".pdf" else ""))
+    progress(f"done in {result.seconds:.2f}s")
+    if collector.messages:
+        print(f"{len(collector.messages)} warning(s):", file=sys.stderr)
+        for message in collector.messages:
+            print(f"  {message}", file=sys.stderr)
+        if args.strict:
+            return EXIT_ERROR
+    return EXIT_OK
+
+
+def _check(args: argparse.Namespace) -> int:
+    config = load_config(args.manuscript / "book.toml") if (
+        args.manuscript / "book.toml").is_file() else None
+    files = list(args.files)
+    if not files:
+        if config is None:
+            raise PressworkError("no files given and no manuscript to find them from",
+                                 hint="pass the .epub/.pdf files to check")
+        files = [args.out / f"{config.book_slug}.{ext}" for ext in FORMATS]
+    failed = False
+    for path in files:
+        if not path.is_file():
+            raise PressworkError(f"{path} does not exist", hint="build it first")
+        if path.suffix == ".epub":
+            report = check_epub(path, usage=not args.no_usage)
+        elif path.suffix == ".pdf":
+            trim = parse_trim(config.print.trim if config else "6in 9in")
+            report = check_pdf(path, trim, len(config.chapters) if config else None)
+        else:
+            raise PressworkError(f"{path}: cannot check this kind of file",
+                                 hint="pass .epub or .pdf files")
+        _print_report(report)
+        failed = failed or not report.ok
+    return EXIT_ERROR if failed else EXIT_OK
+
+
+def _print_report(report: Report) -> None:
+    verdict = "PASS" if report.ok else "FAIL"
+    print(f"{verdict} {report.path} ({report.tool}): {len(report.errors)} error(s), "
+          f"{len(report.warnings)} warning(s), {len(report.notes)} note(s)")
+    for kind, items in (("error", report.errors), ("warning", report.warnings),
+                        ("note", report.notes)):
+        for item in items:
+            print(f"  {kind}: {item}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

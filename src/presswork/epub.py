@@ -1,0 +1,152 @@
+"""The parsed Book -> an EPUB 3 file (ebooklib packages it; we write every page ourselves)."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from ebooklib import epub
+
+from presswork.cover import make_cover
+from presswork.epub_pages import Page, chapter_file, id_files, render_page
+from presswork.fontsubset import subset_fonts
+from presswork.model import Book
+from presswork.output import normalise_epub_zip
+from presswork.templates import common_context, make_environment
+from presswork.theme import EPUB_STYLESHEETS
+
+FONT_TYPES = {".ttf": "font/ttf", ".otf": "font/otf", ".woff": "font/woff", ".woff2": "font/woff2"}
+WRITE_OPTIONS = {"epub3_pages": False, "raise_exceptions": True}
+
+
+def build_pages(book: Book, stylesheets: list[str]) -> list[Page]:
+    """Every XHTML page in reading order: cover, title, copyright, contents, chapters, colophon."""
+    env = make_environment(book.root)
+    files = id_files(book)
+    base = common_context(book)
+    base.update(
+        stylesheets=stylesheets,
+        chapter_href=chapter_file,
+        cover_href="images/cover.jpg",
+        cover_alt=f"{base['labels']['cover_alt']}: {book.config.title}",
+    )
+    labels = base["labels"]
+    plan = [
+        ("cover.xhtml", "cover", labels["cover"], "epub/cover.xhtml.j2", "cover", {}),
+        ("titlepage.xhtml", "titlepage", book.config.title, "epub/titlepage.xhtml.j2",
+         "frontmatter", {}),
+        ("copyright.xhtml", "copyright", "Copyright", "epub/copyright.xhtml.j2",
+         "frontmatter", {}),
+        ("nav.xhtml", "nav", labels["contents"], "epub/nav.xhtml.j2", "frontmatter", {}),
+    ]
+    plan += [
+        (chapter_file(c), c.id, c.title, "epub/chapter.xhtml.j2", "bodymatter", {"chapter": c})
+        for c in book.chapters
+    ]
+    plan.append(("colophon.xhtml", "colophon", "Colophon", "epub/colophon.xhtml.j2",
+                 "backmatter", {}))
+    pages = []
+    for file_name, uid, title, template, matter, extra in plan:
+        context = {**base, **extra, "page_title": title, "matter": matter, "body_class": uid}
+        content = render_page(env, template, file_name, context, files)
+        pages.append(Page(file_name, uid, title, content))
+    return pages
+
+
+def write_epub(book: Book, theme: Path, target: Path) -> None:
+    """Write the EPUB to `target` (the caller makes that atomic)."""
+    settings = book.config.epub
+    sheets = [n for n in EPUB_STYLESHEETS if settings.embed_fonts or n != "fonts.css"]
+    pages = build_pages(book, [f"styles/{name}" for name in sheets])
+    package = _package(book, pages)
+    for name in sheets:
+        package.add_item(epub.EpubItem(uid=f"css-{Path(name).stem}", file_name=f"styles/{name}",
+                                       media_type="text/css", content=(theme / name).read_bytes()))
+    if settings.embed_fonts:
+        for index, (name, data) in enumerate(subset_fonts(theme / "fonts", pages)):
+            package.add_item(epub.EpubItem(uid=f"font-{index}", file_name=f"styles/fonts/{name}",
+                                           media_type=FONT_TYPES[Path(name).suffix], content=data))
+    cover = (book.root / settings.cover).read_bytes() if settings.cover else None
+    cover_name = "images/cover" + (Path(settings.cover).suffix.lower() if settings.cover else ".jpg")
+    package.set_cover(cover_name, cover or make_cover(book.config, theme), create_page=False)
+    for index, asset in enumerate(book.assets):
+        package.add_item(epub.EpubItem(uid=f"image-{index}", file_name=f"images/{asset.path}",
+                                       media_type=asset.media_type,
+                                       content=asset.source.read_bytes()))
+    with tempfile.TemporaryDirectory() as scratch:
+        raw = Path(scratch) / "raw.epub"
+        epub.write_epub(str(raw), package, {**WRITE_OPTIONS, "mtime": book.build_date})
+        normalise_epub_zip(raw, target, book.build_date)
+
+
+def _package(book: Book, pages: list[Page]) -> epub.EpubBook:
+    """The ebooklib book: metadata, pages in the spine, the NCX built from the chapters."""
+    package = epub.EpubBook()
+    _metadata(book, package)
+    items = {}
+    for page in pages:
+        item = epub.EpubItem(uid=page.uid, file_name=page.file_name,
+                             media_type="application/xhtml+xml", content=page.content)
+        if page.uid == "nav":
+            item.properties = ["nav"]
+        package.add_item(item)
+        items[page.uid] = item
+    package.spine = [items[page.uid] for page in pages]
+    package.toc = [
+        (epub.Link(chapter_file(c), c.title, f"toc-{c.id}"),
+         [epub.Link(f"{chapter_file(c)}#{h.id}", h.text, f"toc-{h.id}")
+          for h in c.headings if h.level <= 2])
+        if any(h.level <= 2 for h in c.headings)
+        else epub.Link(chapter_file(c), c.title, f"toc-{c.id}")
+        for c in book.chapters
+    ]
+    package.add_item(epub.EpubNcx())
+    return package
+
+
+def _metadata(book: Book, package: epub.EpubBook) -> None:
+    config = book.config
+    package.set_identifier(config.book_id)
+    package.title = config.title
+    package.add_metadata("DC", "title", config.title, {"id": "title"})
+    package.add_metadata(None, "meta", "main", {"refines": "#title", "property": "title-type"})
+    if config.subtitle:
+        package.add_metadata("DC", "title", config.subtitle, {"id": "subtitle"})
+        package.add_metadata(None, "meta", "subtitle",
+                             {"refines": "#subtitle", "property": "title-type"})
+    package.set_language(config.language)
+    if config.text_direction == "rtl":
+        package.set_direction("rtl")
+    for index, person in enumerate(config.creators):
+        package.add_author(person.name, file_as=person.file_as, role=person.role,
+                           uid=f"creator-{index}")
+    for index, person in enumerate(config.contributors):
+        uid = f"contributor-{index}"
+        package.add_metadata("DC", "contributor", person.name, {"id": uid})
+        package.add_metadata(None, "meta", person.role,
+                             {"refines": f"#{uid}", "property": "role", "scheme": "marc:relators"})
+    date = config.date or book.build_date.date()
+    package.add_metadata("DC", "date", date.isoformat())
+    for key in ("publisher", "rights", "description"):
+        value = getattr(config, key)
+        if value:
+            package.add_metadata("DC", key, " ".join(value.split()))
+    for subject in config.subjects:
+        package.add_metadata("DC", "subject", subject)
+    _accessibility(package)
+
+
+def _accessibility(package: epub.EpubBook) -> None:
+    """schema.org accessibility metadata for a text book with navigation."""
+    entries = [
+        ("schema:accessMode", "textual"),
+        ("schema:accessModeSufficient", "textual"),
+        ("schema:accessibilityFeature", "structuralNavigation"),
+        ("schema:accessibilityFeature", "tableOfContents"),
+        ("schema:accessibilityFeature", "readingOrder"),
+        ("schema:accessibilityHazard", "none"),
+        ("schema:accessibilitySummary",
+         "Text with headings, a navigable table of contents and linked notes."),
+    ]
+    for prop, value in entries:
+        package.add_metadata(None, "meta", value, {"property": prop})

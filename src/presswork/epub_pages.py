@@ -1,0 +1,108 @@
+"""The parsed Book -> the EPUB's XHTML pages, as checked, finished bytes.
+
+Each page is rendered from its template, parsed with lxml (a page that is not well-formed XML
+fails the build here, not in a reader), given the EPUB-only semantics, and serialised. The
+bytes go to ebooklib as plain items: its EpubHtml rebuilds <head> and mangles markup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import jinja2
+from lxml import etree
+
+from presswork.errors import PressworkError
+from presswork.model import Book, Chapter
+from presswork.templates import render
+
+XHTML = "http://www.w3.org/1999/xhtml"
+EPUB_NS = "http://www.idpf.org/2007/ops"
+EPUB_TYPE = f"{{{EPUB_NS}}}type"
+# DPUB-ARIA role -> the matching epub:type; Presswork's fragments carry only the role.
+ROLE_TO_EPUB_TYPE = {
+    "doc-noteref": "noteref",
+    "doc-footnote": "footnote",
+    "doc-endnotes": "endnotes",
+    "doc-chapter": "chapter",
+    "doc-toc": "toc",
+    "doc-colophon": "colophon",
+    "doc-pagebreak": "pagebreak",
+    "doc-glossary": "glossary",
+    "doc-index": "index",
+}
+
+
+@dataclass(frozen=True)
+class Page:
+    """One XHTML file of the EPUB."""
+
+    file_name: str
+    uid: str
+    title: str
+    content: bytes
+
+
+def chapter_file(chapter: Chapter) -> str:
+    """The chapter's file name inside the EPUB."""
+    return f"{chapter.id}.xhtml"
+
+
+def render_page(
+    env: jinja2.Environment,
+    template: str,
+    file_name: str,
+    context: dict[str, Any],
+    files: dict[str, str],
+) -> bytes:
+    """Render, parse and finish one page; `files` maps ids to the files holding them."""
+    text = render(env, template, **context)
+    try:
+        root = etree.fromstring(text.encode("utf-8"))
+    except etree.XMLSyntaxError as exc:
+        raise PressworkError(
+            f"{file_name} would not be valid XHTML: {exc}",
+            hint="check raw HTML in the chapter, or a custom template",
+        ) from None
+    _add_epub_types(root)
+    _backlinks_first(root)
+    localise_links(root, file_name, files)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", doctype="<!DOCTYPE html>")
+
+
+def id_files(book: Book) -> dict[str, str]:
+    """Book-wide id -> the file that holds it, for turning `#id` into `file.xhtml#id`."""
+    return {anchor: chapter_file(chapter) for chapter in book.chapters for anchor in chapter.anchors}
+
+
+def localise_links(root: etree._Element, here: str, files: dict[str, str]) -> None:
+    """Point `#id` links at the EPUB file holding the id (the PDF is one document; the EPUB
+    is one file per chapter)."""
+    for link in root.iter(f"{{{XHTML}}}a"):
+        href = link.get("href", "")
+        if href.startswith("#"):
+            target = files.get(href[1:])
+            if target and target != here:
+                link.set("href", f"{target}{href}")
+
+
+def _add_epub_types(root: etree._Element) -> None:
+    for element in root.iter(etree.Element):
+        kind = ROLE_TO_EPUB_TYPE.get(element.get("role", ""))
+        if kind and element.get(EPUB_TYPE) is None:
+            element.set(EPUB_TYPE, kind)
+
+
+def _backlinks_first(root: etree._Element) -> None:
+    """Move a note's back link into its first paragraph: Kindle and Apple Books show the note
+    as a pop-up only when the back link opens the note's text."""
+    for note in root.iter(f"{{{XHTML}}}aside"):
+        link = note.find(f"{{{XHTML}}}a[@role='doc-backlink']")
+        first = note.find(f"{{{XHTML}}}p")
+        if link is None or first is None:
+            continue
+        note.remove(link)
+        link.tail = " " + (first.text or "")
+        first.text = None
+        first.insert(0, link)
