@@ -215,7 +215,7 @@ def _explain(exc: ValidationError, text: str, path: Path) -> PressworkError:
             f"required key `{key}` is missing", path,
             hint=f"add a line `{loc[-1]} = ...` to book.toml (see the README for every key)",
         )
-    if kind == "extra_forbidden":
+    if kind in ("extra_forbidden", "unexpected_keyword_argument"):
         known = _known_keys(loc[:-1])
         close = difflib.get_close_matches(loc[-1], known, n=1)
         hint = f"did you mean `{close[0]}`?" if close else "known keys: " + ", ".join(known)

@@ -8,7 +8,7 @@ from pathlib import Path
 from ebooklib import epub
 
 from presswork.cover import make_cover
-from presswork.epub_pages import Page, chapter_file, id_files, render_page
+from presswork.epub_pages import Page, asset_file, chapter_file, id_files, render_page
 from presswork.fontsubset import subset_fonts
 from presswork.model import Book
 from presswork.output import normalise_epub_zip
@@ -70,7 +70,7 @@ def write_epub(book: Book, theme: Path, target: Path) -> None:
     cover_name = "images/cover" + (Path(settings.cover).suffix.lower() if settings.cover else ".jpg")
     package.set_cover(cover_name, cover or make_cover(book.config, theme), create_page=False)
     for index, asset in enumerate(book.assets):
-        package.add_item(epub.EpubItem(uid=f"image-{index}", file_name=f"images/{asset.path}",
+        package.add_item(epub.EpubItem(uid=f"image-{index}", file_name=asset_file(asset.path),
                                        media_type=asset.media_type,
                                        content=asset.source.read_bytes()))
     with tempfile.TemporaryDirectory() as scratch:

@@ -18,6 +18,8 @@ from presswork.model import Book, Chapter
 from presswork.templates import render
 
 XHTML = "http://www.w3.org/1999/xhtml"
+ASSET_FOLDER = "assets"
+ASSET_KEY = "asset:"
 EPUB_NS = "http://www.idpf.org/2007/ops"
 EPUB_TYPE = f"{{{EPUB_NS}}}type"
 # DPUB-ARIA role -> the matching epub:type; Presswork's fragments carry only the role.
@@ -72,13 +74,25 @@ def render_page(
 
 
 def id_files(book: Book) -> dict[str, str]:
-    """Book-wide id -> the file that holds it, for turning `#id` into `file.xhtml#id`."""
-    return {anchor: chapter_file(chapter) for chapter in book.chapters for anchor in chapter.anchors}
+    """Book-wide id -> the file that holds it, for turning `#id` into `file.xhtml#id`; and
+    each image (keyed apart, ids and paths could coincide) -> its file in the EPUB."""
+    files = {anchor: chapter_file(c) for c in book.chapters for anchor in c.anchors}
+    files.update({ASSET_KEY + asset.path: asset_file(asset.path) for asset in book.assets})
+    return files
+
+
+def asset_file(path: str) -> str:
+    """Where a manuscript image lives inside the EPUB (apart from Presswork's own files)."""
+    return f"{ASSET_FOLDER}/{path}"
 
 
 def localise_links(root: etree._Element, here: str, files: dict[str, str]) -> None:
     """Point `#id` links at the EPUB file holding the id (the PDF is one document; the EPUB
-    is one file per chapter)."""
+    is one file per chapter), and images at their place in the EPUB."""
+    for image in root.iter(f"{{{XHTML}}}img"):
+        src = image.get("src", "")
+        if files.get(ASSET_KEY + src):
+            image.set("src", asset_file(src))
     for link in root.iter(f"{{{XHTML}}}a"):
         href = link.get("href", "")
         if href.startswith("#"):

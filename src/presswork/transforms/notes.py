@@ -25,7 +25,7 @@ def extract_notes(root: etree._Element) -> tuple[Note, ...]:
                 _drop_keep_tail(back)
             _strip_trailing_space(item)
             numbers[item.get("id")] = len(notes) + 1
-            notes.append(Note(item.get("id"), "", len(notes) + 1, inner_xml(item)))
+            notes.append(Note(item.get("id"), "", len(notes) + 1, inner_xml(item).strip()))
         _drop_keep_tail(block)
     refs: dict[str, str] = {}
     for call in root.xpath("//sup[a[contains(@class, 'footnote-ref')]]"):

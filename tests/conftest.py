@@ -1,0 +1,91 @@
+"""Shared fixtures: fixture manuscripts, books built once per session, and the rule that any
+warning logged by Presswork or WeasyPrint fails the test that caused it."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from presswork.build import BuildResult, build
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+RECAP = ROOT / "manuscript"
+WATCHED_LOGGERS = ("presswork", "weasyprint")
+
+
+class Recorder(logging.Handler):
+    """Collects warnings from the watched loggers."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def record_warnings() -> Recorder:
+    """Attach a fresh recorder to the watched loggers."""
+    recorder = Recorder()
+    for name in WATCHED_LOGGERS:
+        logging.getLogger(name).addHandler(recorder)
+    return recorder
+
+
+def release(recorder: Recorder) -> None:
+    for name in WATCHED_LOGGERS:
+        logging.getLogger(name).removeHandler(recorder)
+
+
+@pytest.fixture(autouse=True)
+def no_warnings(request: pytest.FixtureRequest) -> Iterator[Recorder]:
+    """Fail a test when Presswork or WeasyPrint logged a warning during it, unless the test is
+    marked `allow_warnings` (and then asserts on `no_warnings.records` itself)."""
+    recorder = record_warnings()
+    yield recorder
+    release(recorder)
+    if request.node.get_closest_marker("allow_warnings") is None:
+        messages = [f"{r.name}: {r.getMessage()}" for r in recorder.records]
+        assert not messages, f"warnings were logged: {messages}"
+
+
+def build_clean(manuscript: Path, out: Path, formats: tuple[str, ...] = ("epub", "pdf")) -> BuildResult:
+    """Build and fail if anything was logged as a warning."""
+    recorder = record_warnings()
+    try:
+        result = build(manuscript, out, formats, lambda message: None)
+    finally:
+        release(recorder)
+    messages = [f"{r.name}: {r.getMessage()}" for r in recorder.records]
+    assert not messages, f"warnings while building {manuscript.name}: {messages}"
+    return result
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, BuildResult]:
+    """The recap and every fixture manuscript, built once for all end-to-end tests."""
+    results = {}
+    for name, manuscript in {"recap": RECAP, **_fixture_books()}.items():
+        results[name] = build_clean(manuscript, tmp_path_factory.mktemp(name))
+    return results
+
+
+def _fixture_books() -> dict[str, Path]:
+    return {p.name: p for p in sorted(FIXTURES.iterdir()) if (p / "book.toml").is_file()}
+
+
+@pytest.fixture
+def manuscript_copy(tmp_path: Path) -> Path:
+    """A writable copy of the kitchen-sink fixture to break in tests."""
+    target = tmp_path / "manuscript"
+    shutil.copytree(FIXTURES / "kitchen-sink", target)
+    return target
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "allow_warnings: the test expects logged warnings")
