@@ -137,6 +137,11 @@ class BookConfig:
             raise ValueError("the title is empty")
         return value.strip()
 
+    @field_validator("description", "rights")
+    @classmethod
+    def _one_line(cls, value: str | None) -> str | None:
+        return " ".join(value.split()) if value else value
+
     @field_validator("language")
     @classmethod
     def _language(cls, value: str) -> str:
@@ -204,8 +209,11 @@ def load_config(path: Path) -> BookConfig:
 
 
 def _explain(exc: ValidationError, text: str, path: Path) -> PressworkError:
-    """Turn pydantic's first finding into one message about one key."""
-    error = exc.errors()[0]
+    """Turn pydantic's findings into one message about one key: an unknown key first, since a
+    misspelt key also shows up as a missing one."""
+    errors = exc.errors()
+    unknown = [e for e in errors if e["type"] in ("extra_forbidden", "unexpected_keyword_argument")]
+    error = (unknown or errors)[0]
     loc = [str(part) for part in error["loc"] if not isinstance(part, int)]
     key = ".".join(loc) or "book.toml"
     line = _key_line(text, loc[-1]) if loc else None

@@ -1,0 +1,48 @@
+"""Rendered EPUB pages of every fixture manuscript against reviewed copies in expected/.
+
+A difference fails the test and shows the diff; after checking that a change is wanted, run
+`UPDATE_GOLDEN=1 make test` to rewrite the expected files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+from pathlib import Path
+
+import pytest
+
+from presswork.epub import build_pages
+from presswork.load import load_manuscript
+from presswork.parse import parse_book
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+CASES = sorted(p for p in FIXTURES.iterdir() if (p / "book.toml").is_file())
+WHEN = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+GOLDEN_PAGES = ("nav.xhtml", "titlepage.xhtml", "copyright.xhtml")
+
+
+@pytest.mark.parametrize("case", CASES, ids=[p.name for p in CASES])
+def test_rendered_pages_match_expected(case: Path) -> None:
+    config, sources = load_manuscript(case)
+    book = parse_book(config, case, sources, WHEN)
+    pages = build_pages(book, ["styles/base.css"])
+    chapter_files = {f"{c.id}.xhtml" for c in book.chapters}
+    expected_dir = case / "expected"
+    differences = []
+    for page in pages:
+        if page.file_name not in chapter_files and page.file_name not in GOLDEN_PAGES:
+            continue
+        path = expected_dir / page.file_name
+        actual = page.content.decode("utf-8")
+        if os.environ.get("UPDATE_GOLDEN"):
+            expected_dir.mkdir(exist_ok=True)
+            path.write_text(actual, encoding="utf-8")
+            continue
+        assert path.is_file(), f"no golden file {path}; run with UPDATE_GOLDEN=1"
+        expected = path.read_text(encoding="utf-8")
+        if actual != expected:
+            differences.append("".join(difflib.unified_diff(
+                expected.splitlines(True), actual.splitlines(True), str(path), "rendered")))
+    assert not differences, "\n".join(differences)

@@ -1,0 +1,155 @@
+"""Built PDFs judged with poppler (pdffonts, pdftotext) and pikepdf: trim, fonts, outline,
+and that the numbers printed in the contents are the folios where the chapters start."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from conftest import RECAP
+from presswork.build import BuildResult
+from presswork.checks import check_pdf
+from presswork.config import load_config
+from presswork.lengths import parse_trim
+
+pytestmark = pytest.mark.slow
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+MANUSCRIPTS = {"recap": RECAP, "kitchen-sink": FIXTURES / "kitchen-sink",
+               "novella-fr": FIXTURES / "novella-fr"}
+LEADER_LINE = re.compile(r"\. ?\. ?\..*?(\d+)\s*$", re.MULTILINE)
+ROMAN = re.compile(r"^[ivxlc]+$")
+
+
+def pdf_of(built: dict[str, BuildResult], name: str) -> Path:
+    return next(p for p in built[name].outputs if p.suffix == ".pdf")
+
+
+def page_texts(pdf: Path) -> list[str]:
+    """Text of each page as pdftotext lays it out."""
+    out = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                         text=True, check=True).stdout
+    return out.split("\f")[:-1]
+
+
+def lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def outline_pages(pdf_path: Path) -> list[tuple[str, int]]:
+    """(title, page index) of each top-level bookmark."""
+    with pikepdf.open(pdf_path) as pdf, pdf.open_outline() as outline:
+        return [(item.title, pdf.pages.index(pikepdf.Page(item.destination[0])))
+                for item in outline.root]
+
+
+@pytest.mark.parametrize("name", sorted(MANUSCRIPTS))
+def test_trim_fonts_and_outline(built: dict[str, BuildResult], name: str) -> None:
+    config = load_config(MANUSCRIPTS[name] / "book.toml")
+    report = check_pdf(pdf_of(built, name), parse_trim(config.print.trim), len(config.chapters))
+    assert report.errors == []
+
+
+@pytest.mark.parametrize("name", sorted(MANUSCRIPTS))
+def test_pdffonts_says_every_font_is_embedded(built: dict[str, BuildResult], name: str) -> None:
+    out = subprocess.run(["pdffonts", str(pdf_of(built, name))], capture_output=True,
+                         text=True, check=True).stdout.splitlines()[2:]
+    assert out, "no fonts at all"
+    for row in out:
+        assert row.split()[-5] == "yes", row  # columns: ... emb sub uni object ID
+    assert any("Literata" in row for row in out)
+
+
+def test_recap_pages_are_6_by_9(built: dict[str, BuildResult]) -> None:
+    info = subprocess.run(["pdfinfo", str(pdf_of(built, "recap"))], capture_output=True,
+                          text=True, check=True).stdout
+    assert "Page size:       432 x 648 pts" in info
+
+
+@pytest.mark.parametrize("name", sorted(MANUSCRIPTS))
+def test_contents_numbers_are_the_real_chapter_starts(
+    built: dict[str, BuildResult], name: str
+) -> None:
+    pdf = pdf_of(built, name)
+    texts = page_texts(pdf)
+    config = load_config(MANUSCRIPTS[name] / "book.toml")
+    contents_index = next(
+        i for i, t in enumerate(texts) if any(LEADER_LINE.search(x) for x in t.splitlines())
+    )
+    printed = [int(m.group(1)) for line in texts[contents_index].splitlines()
+               if (m := LEADER_LINE.search(line))]
+    bookmarks = outline_pages(pdf)
+    assert len(printed) == len(bookmarks) == len(config.chapters)
+    first_chapter = bookmarks[0][1]
+    for number, (title, index) in zip(printed, bookmarks, strict=True):
+        page = lines(texts[index])
+        assert flat(title) in flat(" ".join(page[:5])), f"{title!r} does not open {index}"
+        folio = page[-1]  # openers carry their folio at the foot
+        assert folio == str(number) == str(index - first_chapter + 1)
+        assert index % 2 == 0, "chapters open on rectos (odd pages, even indexes)"
+
+
+def test_front_matter_folios_are_roman(built: dict[str, BuildResult]) -> None:
+    texts = page_texts(pdf_of(built, "recap"))
+    contents = next(t for t in texts if "Contents" in t and LEADER_LINE.search(t))
+    assert ROMAN.match(lines(contents)[-1])
+
+
+def test_running_heads(built: dict[str, BuildResult]) -> None:
+    pdf = pdf_of(built, "novella-fr")
+    texts = page_texts(pdf)
+    starts = {index for _, index in outline_pages(pdf)}
+    first = min(starts)
+    for index in range(first, len(texts) - 1):
+        page_lines = lines(texts[index])
+        if not page_lines:
+            continue  # blank verso before a chapter
+        head = page_lines[0]
+        if index in starts:  # no head: the page opens with the chapter number
+            assert head == str(sorted(starts).index(index) + 1)
+        elif index % 2 == 1:  # verso: folio and book title
+            assert head.startswith(str(index - first + 1)) and "La Nuit des étoiles" in head
+        else:  # recto: chapter title and folio
+            assert head.endswith(str(index - first + 1))
+            assert head.split()[0] in {"Le", "La"}
+
+
+def test_footnotes_sit_at_the_foot_of_their_page(built: dict[str, BuildResult]) -> None:
+    texts = page_texts(pdf_of(built, "kitchen-sink"))
+    for call, note in [("A second reference to another note", "A short second note."),
+                       ("the people who draw them", "A longer note with two paragraphs.")]:
+        page = next(t for t in texts if call in flat(t))
+        assert note in flat(page)
+        assert flat(page).index(note) > flat(page).index(call)
+    assert "This is the note’s second paragraph" in flat(next(
+        t for t in texts if "A longer note" in t))
+
+
+def test_text_is_hyphenated_from_the_language(built: dict[str, BuildResult]) -> None:
+    texts = page_texts(pdf_of(built, "recap"))
+    words = set(re.findall(r"[a-z]+", " ".join(
+        p.read_text(encoding="utf-8") for p in RECAP.glob("*.md")).lower()))
+    broken = []
+    for text in texts:
+        page_lines = lines(text)
+        for line, following in zip(page_lines, page_lines[1:], strict=False):
+            match = re.search(r"([a-z]+)[-\u2010]$", line)
+            start = re.match(r"[a-z]+", following)
+            if match and start and match.group(1) + start.group(0) in words:
+                broken.append(match.group(1) + "-" + start.group(0))
+    assert broken, "no word was hyphenated at a line end"
+
+
+def test_pdf_metadata_comes_from_book_toml(built: dict[str, BuildResult]) -> None:
+    with pikepdf.open(pdf_of(built, "recap")) as pdf:
+        assert str(pdf.Root.Lang) == "en"
+        assert str(pdf.docinfo["/Title"]) == "A Million Miles Away"
+        assert str(pdf.docinfo["/Author"]) == "Presswork Editors"
+        assert "\n" not in str(pdf.docinfo["/Subject"])
