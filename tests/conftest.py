@@ -54,7 +54,9 @@ def no_warnings(request: pytest.FixtureRequest) -> Iterator[Recorder]:
         assert not messages, f"warnings were logged: {messages}"
 
 
-def build_clean(manuscript: Path, out: Path, formats: tuple[str, ...] = ("epub", "pdf")) -> BuildResult:
+def build_clean(
+    manuscript: Path, out: Path, formats: tuple[str, ...] = ("epub", "pdf")
+) -> BuildResult:
     """Build and fail if anything was logged as a warning."""
     recorder = record_warnings()
     try:

@@ -15,8 +15,11 @@ from presswork.cli import main
 
 
 def digest(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
@@ -41,15 +44,22 @@ def test_user_error_is_one_located_message(
     code = main(["build", str(manuscript_copy), "-o", str(tmp_path / "out"), "-q"])
     err = capsys.readouterr().err
     assert code == 1
-    assert f"{manuscript_copy / 'book.toml'}:12: error: chapter file '02-structures.md' not found" in err
+    assert (
+        f"{manuscript_copy / 'book.toml'}:12: error: chapter file '02-structures.md' not found"
+        in err
+    )
     assert "hint:" in err and "Traceback" not in err
 
 
 def test_console_script_has_no_traceback(manuscript_copy: Path, tmp_path: Path) -> None:
     (manuscript_copy / "book.toml").write_text('title = "x"\nlangage = "en"\n', encoding="utf-8")
     script = Path(sys.executable).parent / "presswork"
-    result = subprocess.run([str(script), "build", str(manuscript_copy), "-o", str(tmp_path)],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [str(script), "build", str(manuscript_copy), "-o", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "unknown key `langage`" in result.stderr and "did you mean `language`?" in result.stderr
@@ -62,8 +72,10 @@ def test_failed_build_keeps_previous_book_and_manuscript(
     out = tmp_path / "out"
     assert main(["build", str(manuscript_copy), "-o", str(out), "-q"]) == 0
     before_out = digest(out)
-    assert sorted(before_out) == ["kitchen-sink-every-construct-once.epub",
-                                  "kitchen-sink-every-construct-once.pdf"]
+    assert sorted(before_out) == [
+        "kitchen-sink-every-construct-once.epub",
+        "kitchen-sink-every-construct-once.pdf",
+    ]
     (manuscript_copy / "03-languages.md").write_text("# L\n\n![gone](nope.png)\n", "utf-8")
     before_manuscript = digest(manuscript_copy)
     assert main(["build", str(manuscript_copy), "-o", str(out), "-q"]) == 1
@@ -108,8 +120,9 @@ def test_check_reports_missing_file(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert "does not exist" in capsys.readouterr().err
 
 
-def test_progress_lines(manuscript_copy: Path, tmp_path: Path,
-                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_progress_lines(
+    manuscript_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["build", str(manuscript_copy), "-f", "epub", "-o", str(tmp_path)]) == 0
     err = capsys.readouterr().err
     for stage in ("loading", "parsing 3 chapters", "writing", "done in"):

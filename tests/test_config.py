@@ -101,7 +101,7 @@ def test_bad_length(tmp_path: Path) -> None:
 
 
 def test_missing_book_toml(tmp_path: Path) -> None:
-    with pytest.raises(PressworkError, match="no book.toml"):
+    with pytest.raises(PressworkError, match=r"no book\.toml"):
         load_config(tmp_path / "book.toml")
 
 

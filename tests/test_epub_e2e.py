@@ -17,8 +17,12 @@ from presswork.checks import check_epub
 
 pytestmark = pytest.mark.slow
 BOOKS = ("recap", "kitchen-sink", "novella-fr")
-NS = {"x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops",
-      "opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/"}
+NS = {
+    "x": "http://www.w3.org/1999/xhtml",
+    "epub": "http://www.idpf.org/2007/ops",
+    "opf": "http://www.idpf.org/2007/opf",
+    "dc": "http://purl.org/dc/elements/1.1/",
+}
 # The only usage message allowed: EPUBCheck notes every @font-face as "CSS-028 Use of
 # Font-face declaration", an informational message that embedding fonts always produces.
 ALLOWED_USAGE = ("CSS-028",)
@@ -60,7 +64,8 @@ def test_package_metadata_and_navigation(built: dict[str, BuildResult]) -> None:
     epub = epub_of(built, "recap")
     opf = xml(epub, "EPUB/content.opf")
     assert opf.findtext(".//dc:identifier", namespaces=NS) == (
-        "urn:uuid:5f0c3f0e-8d7a-4b7e-9a51-2b8f4c6d1e93")
+        "urn:uuid:5f0c3f0e-8d7a-4b7e-9a51-2b8f4c6d1e93"
+    )
     assert opf.findtext(".//dc:language", namespaces=NS) == "en"
     assert opf.find(".//opf:item[@properties='cover-image']", NS) is not None
     spine = [i.get("idref") for i in opf.findall(".//opf:itemref", NS)]
@@ -126,11 +131,19 @@ def test_same_input_gives_same_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyP
 
 @pytest.mark.skipif(shutil.which("ebook-convert") is None, reason="calibre is not installed")
 def test_calibre_converts_it(built: dict[str, BuildResult], tmp_path: Path) -> None:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
-           "QTWEBENGINE_CHROMIUM_FLAGS": "--no-sandbox"}
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "QTWEBENGINE_CHROMIUM_FLAGS": "--no-sandbox",
+    }
     target = tmp_path / "recap.txt"
-    result = subprocess.run(["ebook-convert", str(epub_of(built, "recap")), str(target)],
-                            capture_output=True, text=True, env=env, check=False)
+    result = subprocess.run(
+        ["ebook-convert", str(epub_of(built, "recap")), str(target)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     text = target.read_text(encoding="utf-8")
     assert "Tierra Luna Cellars" in text and "Plot Synopsis" in text

@@ -43,6 +43,11 @@ def test_rendered_pages_match_expected(case: Path) -> None:
         assert path.is_file(), f"no golden file {path}; run with UPDATE_GOLDEN=1"
         expected = path.read_text(encoding="utf-8")
         if actual != expected:
-            differences.append("".join(difflib.unified_diff(
-                expected.splitlines(True), actual.splitlines(True), str(path), "rendered")))
+            differences.append(
+                "".join(
+                    difflib.unified_diff(
+                        expected.splitlines(True), actual.splitlines(True), str(path), "rendered"
+                    )
+                )
+            )
     assert not differences, "\n".join(differences)

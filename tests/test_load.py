@@ -92,7 +92,9 @@ def test_unlisted_markdown_is_a_warning(tmp_path: Path, no_warnings) -> None:  #
     assert any("forgotten.md" in r.getMessage() for r in no_warnings.records)
 
 
-def test_build_date_prefers_source_date_epoch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_build_date_prefers_source_date_epoch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     config = load_config(manuscript(tmp_path) / "book.toml")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     assert build_date(config) == dt.datetime(2023, 11, 14, 22, 13, 20, tzinfo=dt.UTC)

@@ -83,7 +83,8 @@ def test_footnotes_become_notes_with_roles(tmp_path: Path) -> None:
     book = book_of(tmp_path, "# A\n\nText.[^n] More.[^m]\n\n[^n]: First.\n[^m]: Second *one*.\n")
     chapter = book.chapters[0]
     assert [(n.number, n.id, n.ref_id) for n in chapter.notes] == [
-        (1, "ch1--fn-n", "ch1--fnref-n"), (2, "ch1--fn-m", "ch1--fnref-m"),
+        (1, "ch1--fn-n", "ch1--fnref-n"),
+        (2, "ch1--fn-m", "ch1--fnref-m"),
     ]
     assert chapter.notes[1].body == "<p>Second <em>one</em>.</p>"
     root = fragment(chapter.body)
@@ -99,8 +100,11 @@ def test_notes_do_not_leak_between_chapters(tmp_path: Path) -> None:
 
 
 def test_links_between_chapters(tmp_path: Path) -> None:
-    book = book_of(tmp_path, "# A\n\nSee [b](02-ch2.md#part) and [b](02-ch2.md).\n",
-                   "# B\n\n## Part\n\nText.\n")
+    book = book_of(
+        tmp_path,
+        "# A\n\nSee [b](02-ch2.md#part) and [b](02-ch2.md).\n",
+        "# B\n\n## Part\n\nText.\n",
+    )
     hrefs = [a.get("href") for a in fragment(book.chapters[0].body).iter("a")]
     assert hrefs == ["#ch2--part", "#ch2"]
 
@@ -122,7 +126,7 @@ def test_external_links_are_left_alone(tmp_path: Path) -> None:
 
 
 def test_missing_image_is_located(tmp_path: Path) -> None:
-    with pytest.raises(PressworkError, match="image 'images/gone.png' not found") as caught:
+    with pytest.raises(PressworkError, match=r"image 'images/gone\.png' not found") as caught:
         book_of(tmp_path, "# A\n\nText.\n\n![Gone](images/gone.png)\n")
     assert caught.value.line == 5
 

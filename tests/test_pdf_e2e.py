@@ -3,6 +3,7 @@ and that the numbers printed in the contents are the folios where the chapters s
 
 from __future__ import annotations
 
+import itertools
 import re
 import subprocess
 from pathlib import Path
@@ -18,8 +19,11 @@ from presswork.lengths import parse_trim
 
 pytestmark = pytest.mark.slow
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-MANUSCRIPTS = {"recap": RECAP, "kitchen-sink": FIXTURES / "kitchen-sink",
-               "novella-fr": FIXTURES / "novella-fr"}
+MANUSCRIPTS = {
+    "recap": RECAP,
+    "kitchen-sink": FIXTURES / "kitchen-sink",
+    "novella-fr": FIXTURES / "novella-fr",
+}
 LEADER_LINE = re.compile(r"\. ?\. ?\..*?(\d+)\s*$", re.MULTILINE)
 ROMAN = re.compile(r"^[ivxlc]+$")
 
@@ -30,8 +34,9 @@ def pdf_of(built: dict[str, BuildResult], name: str) -> Path:
 
 def page_texts(pdf: Path) -> list[str]:
     """Text of each page as pdftotext lays it out."""
-    out = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
-                         text=True, check=True).stdout
+    out = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     return out.split("\f")[:-1]
 
 
@@ -46,8 +51,10 @@ def flat(text: str) -> str:
 def outline_pages(pdf_path: Path) -> list[tuple[str, int]]:
     """(title, page index) of each top-level bookmark."""
     with pikepdf.open(pdf_path) as pdf, pdf.open_outline() as outline:
-        return [(item.title, pdf.pages.index(pikepdf.Page(item.destination[0])))
-                for item in outline.root]
+        return [
+            (item.title, pdf.pages.index(pikepdf.Page(item.destination[0])))
+            for item in outline.root
+        ]
 
 
 @pytest.mark.parametrize("name", sorted(MANUSCRIPTS))
@@ -59,8 +66,9 @@ def test_trim_fonts_and_outline(built: dict[str, BuildResult], name: str) -> Non
 
 @pytest.mark.parametrize("name", sorted(MANUSCRIPTS))
 def test_pdffonts_says_every_font_is_embedded(built: dict[str, BuildResult], name: str) -> None:
-    out = subprocess.run(["pdffonts", str(pdf_of(built, name))], capture_output=True,
-                         text=True, check=True).stdout.splitlines()[2:]
+    out = subprocess.run(
+        ["pdffonts", str(pdf_of(built, name))], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
     assert out, "no fonts at all"
     for row in out:
         assert row.split()[-5] == "yes", row  # columns: ... emb sub uni object ID
@@ -68,8 +76,9 @@ def test_pdffonts_says_every_font_is_embedded(built: dict[str, BuildResult], nam
 
 
 def test_recap_pages_are_6_by_9(built: dict[str, BuildResult]) -> None:
-    info = subprocess.run(["pdfinfo", str(pdf_of(built, "recap"))], capture_output=True,
-                          text=True, check=True).stdout
+    info = subprocess.run(
+        ["pdfinfo", str(pdf_of(built, "recap"))], capture_output=True, text=True, check=True
+    ).stdout
     assert "Page size:       432 x 648 pts" in info
 
 
@@ -83,8 +92,11 @@ def test_contents_numbers_are_the_real_chapter_starts(
     contents_index = next(
         i for i, t in enumerate(texts) if any(LEADER_LINE.search(x) for x in t.splitlines())
     )
-    printed = [int(m.group(1)) for line in texts[contents_index].splitlines()
-               if (m := LEADER_LINE.search(line))]
+    printed = [
+        int(m.group(1))
+        for line in texts[contents_index].splitlines()
+        if (m := LEADER_LINE.search(line))
+    ]
     bookmarks = outline_pages(pdf)
     assert len(printed) == len(bookmarks) == len(config.chapters)
     first_chapter = bookmarks[0][1]
@@ -123,23 +135,29 @@ def test_running_heads(built: dict[str, BuildResult]) -> None:
 
 def test_footnotes_sit_at_the_foot_of_their_page(built: dict[str, BuildResult]) -> None:
     texts = page_texts(pdf_of(built, "kitchen-sink"))
-    for call, note in [("A second reference to another note", "A short second note."),
-                       ("the people who draw them", "A longer note with two paragraphs.")]:
+    for call, note in [
+        ("A second reference to another note", "A short second note."),
+        ("the people who draw them", "A longer note with two paragraphs."),
+    ]:
         page = next(t for t in texts if call in flat(t))
         assert note in flat(page)
         assert flat(page).index(note) > flat(page).index(call)
-    assert "This is the note’s second paragraph" in flat(next(
-        t for t in texts if "A longer note" in t))
+    assert "This is the note’s second paragraph" in flat(
+        next(t for t in texts if "A longer note" in t)
+    )
 
 
 def test_text_is_hyphenated_from_the_language(built: dict[str, BuildResult]) -> None:
     texts = page_texts(pdf_of(built, "recap"))
-    words = set(re.findall(r"[a-z]+", " ".join(
-        p.read_text(encoding="utf-8") for p in RECAP.glob("*.md")).lower()))
+    words = set(
+        re.findall(
+            r"[a-z]+", " ".join(p.read_text(encoding="utf-8") for p in RECAP.glob("*.md")).lower()
+        )
+    )
     broken = []
     for text in texts:
         page_lines = lines(text)
-        for line, following in zip(page_lines, page_lines[1:], strict=False):
+        for line, following in itertools.pairwise(page_lines):
             match = re.search(r"([a-z]+)[-\u2010]$", line)
             start = re.match(r"[a-z]+", following)
             if match and start and match.group(1) + start.group(0) in words:

@@ -44,8 +44,10 @@ def check_epub(path: Path, usage: bool = True) -> Report:
     messages (with `usage`) are notes."""
     java = shutil.which("java")
     if java is None:
-        raise PressworkError("EPUBCheck needs Java, which is not installed",
-                             hint="apt-get install default-jre-headless")
+        raise PressworkError(
+            "EPUBCheck needs Java, which is not installed",
+            hint="apt-get install default-jre-headless",
+        )
     command = [java, "-jar", str(epubcheck_jar()), str(path), "-q", "--json", "-"]
     if usage:
         command.append("-u")
@@ -53,8 +55,9 @@ def check_epub(path: Path, usage: bool = True) -> Report:
     try:
         data = json.loads(result.stdout)
     except json.JSONDecodeError:
-        raise PressworkError(f"EPUBCheck failed to run: {result.stderr.strip()[:500]}",
-                             path) from None
+        raise PressworkError(
+            f"EPUBCheck failed to run: {result.stderr.strip()[:500]}", path
+        ) from None
     report = Report(path, f"EPUBCheck {data['checker'].get('checkerVersion', '?')}")
     for message in data["messages"]:
         where = ", ".join(

@@ -44,32 +44,68 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"presswork {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    b = commands.add_parser("build", help="build the EPUB and/or the PDF",
-                            description="Build a manuscript folder (book.toml + Markdown).")
-    b.add_argument("manuscript", nargs="?", type=Path, default=Path("manuscript"),
-                   help="folder holding book.toml (default: ./manuscript)")
-    b.add_argument("-f", "--format", choices=[*FORMATS, "all"], default="all",
-                   help="what to build (default: all)")
-    b.add_argument("-o", "--out", type=Path, default=Path("build"),
-                   help="output folder (default: ./build)")
+    b = commands.add_parser(
+        "build",
+        help="build the EPUB and/or the PDF",
+        description="Build a manuscript folder (book.toml + Markdown).",
+    )
+    b.add_argument(
+        "manuscript",
+        nargs="?",
+        type=Path,
+        default=Path("manuscript"),
+        help="folder holding book.toml (default: ./manuscript)",
+    )
+    b.add_argument(
+        "-f",
+        "--format",
+        choices=[*FORMATS, "all"],
+        default="all",
+        help="what to build (default: all)",
+    )
+    b.add_argument(
+        "-o", "--out", type=Path, default=Path("build"), help="output folder (default: ./build)"
+    )
     b.add_argument("--strict", action="store_true", help="treat warnings as errors")
     b.add_argument("-q", "--quiet", action="store_true", help="print only errors and warnings")
 
-    c = commands.add_parser("check", help="run the validators on built books",
-                            description="EPUBCheck on .epub files; fonts, page boxes and "
-                            "bookmarks on .pdf files. Exits 1 if any check fails.")
-    c.add_argument("files", nargs="*", type=Path,
-                   help="books to check (default: the manuscript's outputs in the -o folder)")
-    c.add_argument("-m", "--manuscript", type=Path, default=Path("manuscript"),
-                   help="manuscript whose book.toml gives the trim (default: ./manuscript)")
-    c.add_argument("-o", "--out", type=Path, default=Path("build"),
-                   help="folder of the built books (default: ./build)")
-    c.add_argument("--no-usage", action="store_true",
-                   help="do not ask EPUBCheck for usage (best-practice) messages")
+    c = commands.add_parser(
+        "check",
+        help="run the validators on built books",
+        description="EPUBCheck on .epub files; fonts, page boxes and "
+        "bookmarks on .pdf files. Exits 1 if any check fails.",
+    )
+    c.add_argument(
+        "files",
+        nargs="*",
+        type=Path,
+        help="books to check (default: the manuscript's outputs in the -o folder)",
+    )
+    c.add_argument(
+        "-m",
+        "--manuscript",
+        type=Path,
+        default=Path("manuscript"),
+        help="manuscript whose book.toml gives the trim (default: ./manuscript)",
+    )
+    c.add_argument(
+        "-o",
+        "--out",
+        type=Path,
+        default=Path("build"),
+        help="folder of the built books (default: ./build)",
+    )
+    c.add_argument(
+        "--no-usage",
+        action="store_true",
+        help="do not ask EPUBCheck for usage (best-practice) messages",
+    )
 
-    n = commands.add_parser("new", help="start a new manuscript",
-                            description="Create a manuscript folder with book.toml and two "
-                            "sample chapters.")
+    n = commands.add_parser(
+        "new",
+        help="start a new manuscript",
+        description="Create a manuscript folder with book.toml and two sample chapters.",
+    )
     n.add_argument("folder", type=Path, help="folder to create (must be new or empty)")
     n.add_argument("--title", default="Untitled", help="the book's title")
     return parser
@@ -120,13 +156,18 @@ def _build(args: argparse.Namespace, collector: WarningCollector) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    config = load_config(args.manuscript / "book.toml") if (
-        args.manuscript / "book.toml").is_file() else None
+    config = (
+        load_config(args.manuscript / "book.toml")
+        if (args.manuscript / "book.toml").is_file()
+        else None
+    )
     files = list(args.files)
     if not files:
         if config is None:
-            raise PressworkError("no files given and no manuscript to find them from",
-                                 hint="pass the .epub/.pdf files to check")
+            raise PressworkError(
+                "no files given and no manuscript to find them from",
+                hint="pass the .epub/.pdf files to check",
+            )
         files = [args.out / f"{config.book_slug}.{ext}" for ext in FORMATS]
     failed = False
     for path in files:
@@ -138,8 +179,9 @@ def _check(args: argparse.Namespace) -> int:
             trim = parse_trim(config.print.trim if config else "6in 9in")
             report = check_pdf(path, trim, len(config.chapters) if config else None)
         else:
-            raise PressworkError(f"{path}: cannot check this kind of file",
-                                 hint="pass .epub or .pdf files")
+            raise PressworkError(
+                f"{path}: cannot check this kind of file", hint="pass .epub or .pdf files"
+            )
         _print_report(report)
         failed = failed or not report.ok
     return EXIT_ERROR if failed else EXIT_OK
@@ -147,10 +189,15 @@ def _check(args: argparse.Namespace) -> int:
 
 def _print_report(report: Report) -> None:
     verdict = "PASS" if report.ok else "FAIL"
-    print(f"{verdict} {report.path} ({report.tool}): {len(report.errors)} error(s), "
-          f"{len(report.warnings)} warning(s), {len(report.notes)} note(s)")
-    for kind, items in (("error", report.errors), ("warning", report.warnings),
-                        ("note", report.notes)):
+    print(
+        f"{verdict} {report.path} ({report.tool}): {len(report.errors)} error(s), "
+        f"{len(report.warnings)} warning(s), {len(report.notes)} note(s)"
+    )
+    for kind, items in (
+        ("error", report.errors),
+        ("warning", report.warnings),
+        ("note", report.notes),
+    ):
         for item in items:
             print(f"  {kind}: {item}")
 

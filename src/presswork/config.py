@@ -125,9 +125,9 @@ class BookConfig:
     """Base name of the output files; derived from the title if absent."""
     direction: Literal["ltr", "rtl"] | None = None
     """Text direction; derived from the language if absent."""
-    print: PrintSettings = PrintSettings()  # noqa: RUF009 (frozen, so sharing is safe)
+    print: PrintSettings = PrintSettings()
     """Print layout, see [print]."""
-    epub: EpubSettings = EpubSettings()  # noqa: RUF009
+    epub: EpubSettings = EpubSettings()
     """EPUB options, see [epub]."""
 
     @field_validator("title")
@@ -199,7 +199,9 @@ def load_config(path: Path) -> BookConfig:
         match = re.search(r"at line (\d+)", str(exc))
         line = int(match.group(1)) if match else None
         raise PressworkError(
-            f"book.toml is not valid TOML: {exc}", path, line,
+            f"book.toml is not valid TOML: {exc}",
+            path,
+            line,
             hint="check quotes, brackets and commas on that line",
         ) from None
     try:
@@ -220,7 +222,8 @@ def _explain(exc: ValidationError, text: str, path: Path) -> PressworkError:
     kind = error["type"]
     if kind == "missing":
         return PressworkError(
-            f"required key `{key}` is missing", path,
+            f"required key `{key}` is missing",
+            path,
             hint=f"add a line `{loc[-1]} = ...` to book.toml (see the README for every key)",
         )
     if kind in ("extra_forbidden", "unexpected_keyword_argument"):

@@ -53,16 +53,25 @@ def make_cover(config: BookConfig, theme: Path) -> bytes:
     image = Image.new("RGB", SIZE, BACKGROUND)
     draw = ImageDraw.Draw(image)
     margin = 160
-    draw.rectangle((margin // 2, margin // 2, SIZE[0] - margin // 2, SIZE[1] - margin // 2),
-                   outline=ACCENT, width=6)
+    draw.rectangle(
+        (margin // 2, margin // 2, SIZE[0] - margin // 2, SIZE[1] - margin // 2),
+        outline=ACCENT,
+        width=6,
+    )
     title_font = _font(theme, "Literata-Bold.ttf", 150)
-    y = _block(draw, _wrap(draw, config.title, title_font, SIZE[0] - 2 * margin),
-               title_font, 620, 190)
+    y = _block(
+        draw, _wrap(draw, config.title, title_font, SIZE[0] - 2 * margin), title_font, 620, 190
+    )
     draw.line((SIZE[0] / 2 - 160, y + 40, SIZE[0] / 2 + 160, y + 40), fill=ACCENT, width=5)
     if config.subtitle:
         sub_font = _font(theme, "Literata-Italic.ttf", 72)
-        _block(draw, _wrap(draw, config.subtitle, sub_font, SIZE[0] - 2 * margin - 80),
-               sub_font, y + 120, 96)
+        _block(
+            draw,
+            _wrap(draw, config.subtitle, sub_font, SIZE[0] - 2 * margin - 80),
+            sub_font,
+            y + 120,
+            96,
+        )
     names = ", ".join(person.name for person in config.creators)
     if names:
         name_font = _font(theme, "Literata-Regular.ttf", 80)

@@ -31,20 +31,26 @@ def build_pages(book: Book, stylesheets: list[str]) -> list[Page]:
         cover_alt=f"{base['labels']['cover_alt']}: {book.config.title}",
     )
     labels = base["labels"]
-    plan = [
+    plan: list[tuple[str, str, str, str, str, dict[str, object]]] = [
         ("cover.xhtml", "cover", labels["cover"], "epub/cover.xhtml.j2", "cover", {}),
-        ("titlepage.xhtml", "titlepage", book.config.title, "epub/titlepage.xhtml.j2",
-         "frontmatter", {}),
-        ("copyright.xhtml", "copyright", "Copyright", "epub/copyright.xhtml.j2",
-         "frontmatter", {}),
+        (
+            "titlepage.xhtml",
+            "titlepage",
+            book.config.title,
+            "epub/titlepage.xhtml.j2",
+            "frontmatter",
+            {},
+        ),
+        ("copyright.xhtml", "copyright", "Copyright", "epub/copyright.xhtml.j2", "frontmatter", {}),
         ("nav.xhtml", "nav", labels["contents"], "epub/nav.xhtml.j2", "frontmatter", {}),
     ]
     plan += [
         (chapter_file(c), c.id, c.title, "epub/chapter.xhtml.j2", "bodymatter", {"chapter": c})
         for c in book.chapters
     ]
-    plan.append(("colophon.xhtml", "colophon", "Colophon", "epub/colophon.xhtml.j2",
-                 "backmatter", {}))
+    plan.append(
+        ("colophon.xhtml", "colophon", "Colophon", "epub/colophon.xhtml.j2", "backmatter", {})
+    )
     pages = []
     for file_name, uid, title, template, matter, extra in plan:
         context = {**base, **extra, "page_title": title, "matter": matter, "body_class": uid}
@@ -60,19 +66,38 @@ def write_epub(book: Book, theme: Path, target: Path) -> None:
     pages = build_pages(book, [f"styles/{name}" for name in sheets])
     package = _package(book, pages)
     for name in sheets:
-        package.add_item(epub.EpubItem(uid=f"css-{Path(name).stem}", file_name=f"styles/{name}",
-                                       media_type="text/css", content=(theme / name).read_bytes()))
+        package.add_item(
+            epub.EpubItem(
+                uid=f"css-{Path(name).stem}",
+                file_name=f"styles/{name}",
+                media_type="text/css",
+                content=(theme / name).read_bytes(),
+            )
+        )
     if settings.embed_fonts:
         for index, (name, data) in enumerate(subset_fonts(theme / "fonts", pages)):
-            package.add_item(epub.EpubItem(uid=f"font-{index}", file_name=f"styles/fonts/{name}",
-                                           media_type=FONT_TYPES[Path(name).suffix], content=data))
+            package.add_item(
+                epub.EpubItem(
+                    uid=f"font-{index}",
+                    file_name=f"styles/fonts/{name}",
+                    media_type=FONT_TYPES[Path(name).suffix],
+                    content=data,
+                )
+            )
     cover = (book.root / settings.cover).read_bytes() if settings.cover else None
-    cover_name = "images/cover" + (Path(settings.cover).suffix.lower() if settings.cover else ".jpg")
+    cover_name = "images/cover" + (
+        Path(settings.cover).suffix.lower() if settings.cover else ".jpg"
+    )
     package.set_cover(cover_name, cover or make_cover(book.config, theme), create_page=False)
     for index, asset in enumerate(book.assets):
-        package.add_item(epub.EpubItem(uid=f"image-{index}", file_name=asset_file(asset.path),
-                                       media_type=asset.media_type,
-                                       content=asset.source.read_bytes()))
+        package.add_item(
+            epub.EpubItem(
+                uid=f"image-{index}",
+                file_name=asset_file(asset.path),
+                media_type=asset.media_type,
+                content=asset.source.read_bytes(),
+            )
+        )
     with tempfile.TemporaryDirectory() as scratch:
         raw = Path(scratch) / "raw.epub"
         epub.write_epub(str(raw), package, {**WRITE_OPTIONS, "mtime": book.build_date})
@@ -85,17 +110,26 @@ def _package(book: Book, pages: list[Page]) -> epub.EpubBook:
     _metadata(book, package)
     items = {}
     for page in pages:
-        item = epub.EpubItem(uid=page.uid, file_name=page.file_name,
-                             media_type="application/xhtml+xml", content=page.content)
+        item = epub.EpubItem(
+            uid=page.uid,
+            file_name=page.file_name,
+            media_type="application/xhtml+xml",
+            content=page.content,
+        )
         if page.uid == "nav":
             item.properties = ["nav"]
         package.add_item(item)
         items[page.uid] = item
     package.spine = [items[page.uid] for page in pages]
     package.toc = [
-        (epub.Link(chapter_file(c), c.title, f"toc-{c.id}"),
-         [epub.Link(f"{chapter_file(c)}#{h.id}", h.text, f"toc-{h.id}")
-          for h in c.headings if h.level <= 2])
+        (
+            epub.Link(chapter_file(c), c.title, f"toc-{c.id}"),
+            [
+                epub.Link(f"{chapter_file(c)}#{h.id}", h.text, f"toc-{h.id}")
+                for h in c.headings
+                if h.level <= 2
+            ],
+        )
         if any(h.level <= 2 for h in c.headings)
         else epub.Link(chapter_file(c), c.title, f"toc-{c.id}")
         for c in book.chapters
@@ -112,19 +146,25 @@ def _metadata(book: Book, package: epub.EpubBook) -> None:
     package.add_metadata(None, "meta", "main", {"refines": "#title", "property": "title-type"})
     if config.subtitle:
         package.add_metadata("DC", "title", config.subtitle, {"id": "subtitle"})
-        package.add_metadata(None, "meta", "subtitle",
-                             {"refines": "#subtitle", "property": "title-type"})
+        package.add_metadata(
+            None, "meta", "subtitle", {"refines": "#subtitle", "property": "title-type"}
+        )
     package.set_language(config.language)
     if config.text_direction == "rtl":
         package.set_direction("rtl")
     for index, person in enumerate(config.creators):
-        package.add_author(person.name, file_as=person.file_as, role=person.role,
-                           uid=f"creator-{index}")
+        package.add_author(
+            person.name, file_as=person.file_as, role=person.role, uid=f"creator-{index}"
+        )
     for index, person in enumerate(config.contributors):
         uid = f"contributor-{index}"
         package.add_metadata("DC", "contributor", person.name, {"id": uid})
-        package.add_metadata(None, "meta", person.role,
-                             {"refines": f"#{uid}", "property": "role", "scheme": "marc:relators"})
+        package.add_metadata(
+            None,
+            "meta",
+            person.role,
+            {"refines": f"#{uid}", "property": "role", "scheme": "marc:relators"},
+        )
     date = config.date or book.build_date.date()
     package.add_metadata("DC", "date", date.isoformat())
     for key in ("publisher", "rights", "description"):
@@ -145,8 +185,10 @@ def _accessibility(package: epub.EpubBook) -> None:
         ("schema:accessibilityFeature", "tableOfContents"),
         ("schema:accessibilityFeature", "readingOrder"),
         ("schema:accessibilityHazard", "none"),
-        ("schema:accessibilitySummary",
-         "Text with headings, a navigable table of contents and linked notes."),
+        (
+            "schema:accessibilitySummary",
+            "Text with headings, a navigable table of contents and linked notes.",
+        ),
     ]
     for prop, value in entries:
         package.add_metadata(None, "meta", value, {"property": prop})

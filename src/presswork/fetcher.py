@@ -13,7 +13,7 @@ from urllib.request import url2pathname
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
 
-class RefusedResource(FatalURLFetchingError):
+class RefusedResource(FatalURLFetchingError):  # type: ignore[misc]
     """Raised (and stopping the render) when the document asks for a forbidden URL."""
 
     def __init__(self, url: str) -> None:

@@ -21,7 +21,8 @@ FONT_SUFFIXES = (".ttf", ".otf")
 class HasContent(Protocol):
     """Anything with XHTML bytes (an EPUB page)."""
 
-    content: bytes
+    @property
+    def content(self) -> bytes: ...
 
 
 def used_characters(pages: Iterable[HasContent]) -> set[str]:
@@ -29,8 +30,7 @@ def used_characters(pages: Iterable[HasContent]) -> set[str]:
     chars = {chr(code) for code in range(0x20, 0x7F)}
     for page in pages:
         root = etree.fromstring(page.content)
-        for text in root.itertext():
-            chars.update(text)
+        chars.update(etree.tostring(root, method="text", encoding="unicode"))
     return chars
 
 

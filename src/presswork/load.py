@@ -25,8 +25,10 @@ _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 def load_manuscript(root: Path) -> tuple[BookConfig, tuple[Source, ...]]:
     """Read book.toml and every chapter it lists."""
     if not root.is_dir():
-        raise PressworkError(f"manuscript folder {root} does not exist", hint="pass the folder "
-                             "that holds book.toml, or create one with `presswork new DIR`")
+        raise PressworkError(
+            f"manuscript folder {root} does not exist",
+            hint="pass the folder that holds book.toml, or create one with `presswork new DIR`",
+        )
     config_path = root / "book.toml"
     config = load_config(config_path)
     config_text = config_path.read_text(encoding="utf-8-sig")
@@ -35,8 +37,12 @@ def load_manuscript(root: Path) -> tuple[BookConfig, tuple[Source, ...]]:
     for entry in config.chapters:
         line = line_of(config_text, f'"{entry.file}"')
         if entry.file in seen:
-            raise PressworkError(f"chapter {entry.file!r} is listed twice", config_path, line,
-                                 hint="remove one of the entries from `chapters`")
+            raise PressworkError(
+                f"chapter {entry.file!r} is listed twice",
+                config_path,
+                line,
+                hint="remove one of the entries from `chapters`",
+            )
         seen.add(entry.file)
         path = _chapter_path(root, entry.file, config_path, line)
         sources.append(Source(entry.file, path, _read_text(path), entry.title))
@@ -55,8 +61,10 @@ def build_date(config: BookConfig) -> dt.datetime:
         try:
             return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
         except ValueError:
-            raise PressworkError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds",
-                                 hint="set it to e.g. $(git log -1 --format=%ct)") from None
+            raise PressworkError(
+                f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds",
+                hint="set it to e.g. $(git log -1 --format=%ct)",
+            ) from None
     if config.date:
         return dt.datetime.combine(config.date, dt.time(), tzinfo=dt.UTC)
     return dt.datetime.now(tz=dt.UTC).replace(microsecond=0)
@@ -65,11 +73,19 @@ def build_date(config: BookConfig) -> dt.datetime:
 def _chapter_path(root: Path, name: str, config_path: Path, line: int | None) -> Path:
     path = (root / name).resolve()
     if not path.is_relative_to(root.resolve()):
-        raise PressworkError(f"chapter {name!r} lies outside the manuscript folder",
-                             config_path, line, hint="move the file into the manuscript folder")
+        raise PressworkError(
+            f"chapter {name!r} lies outside the manuscript folder",
+            config_path,
+            line,
+            hint="move the file into the manuscript folder",
+        )
     if not path.is_file():
-        raise PressworkError(f"chapter file {name!r} not found", config_path, line,
-                             hint=f"create {root / name} or fix the name in `chapters`")
+        raise PressworkError(
+            f"chapter file {name!r} not found",
+            config_path,
+            line,
+            hint=f"create {root / name} or fix the name in `chapters`",
+        )
     return path
 
 
@@ -81,7 +97,9 @@ def _read_text(path: Path) -> str:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise PressworkError(
-            f"not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})", path, line,
+            f"not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})",
+            path,
+            line,
             hint="re-save the file as UTF-8 (e.g. `iconv -f latin1 -t utf-8`)",
         ) from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -89,11 +107,14 @@ def _read_text(path: Path) -> str:
     if bad:
         raise PressworkError(
             f"control character U+{ord(bad.group()):04X} cannot appear in a book",
-            path, text.count("\n", 0, bad.start()) + 1, hint="delete it",
+            path,
+            text.count("\n", 0, bad.start()) + 1,
+            hint="delete it",
         )
     if not text.strip():
-        raise PressworkError("chapter is empty", path,
-                             hint="write some text, or remove the file from `chapters`")
+        raise PressworkError(
+            "chapter is empty", path, hint="write some text, or remove the file from `chapters`"
+        )
     return text
 
 

@@ -42,7 +42,7 @@ def normalise_epub_zip(source: Path, target: Path, when: dt.datetime) -> None:
         names = old.namelist()
         ordered = ["mimetype"] + [name for name in names if name != "mimetype"]
         for name in ordered:
-            info = zipfile.ZipInfo(name, date_time=stamp)  # type: ignore[arg-type]
+            info = zipfile.ZipInfo(name, date_time=stamp)
             info.create_system = 3
             info.external_attr = 0o644 << 16
             stored = name == "mimetype"

@@ -55,8 +55,22 @@ def make_markdown() -> markdown.Markdown:
 
 # Names the templates use for their own pages and ids; a chapter may not take them.
 RESERVED_IDS = frozenset(
-    {"cover", "titlepage", "copyright", "nav", "toc", "ncx", "colophon", "landmarks", "id",
-     "title", "subtitle", "contents-title", "toc-title", "landmarks-title"}
+    {
+        "cover",
+        "titlepage",
+        "copyright",
+        "nav",
+        "toc",
+        "ncx",
+        "colophon",
+        "landmarks",
+        "id",
+        "title",
+        "subtitle",
+        "contents-title",
+        "toc-title",
+        "landmarks-title",
+    }
 )
 
 
@@ -90,7 +104,9 @@ def parse_book(
     for link in links:
         if link.target_id not in anchors:
             raise PressworkError(
-                f"link {link.href!r} points nowhere in the book", link.source, link.line,
+                f"link {link.href!r} points nowhere in the book",
+                link.source,
+                link.line,
                 hint="link to a chapter file listed in book.toml, optionally with #heading-id",
             )
     assets = tuple(
@@ -114,7 +130,9 @@ def _parse_chapter(
         title, title_html = found
     else:
         raise PressworkError(
-            "chapter has no title", source.path, 1,
+            "chapter has no title",
+            source.path,
+            1,
             hint="start the file with `# Title`, or give it one in book.toml: "
             f'{{ file = "{source.relative}", title = "..." }}',
         )

@@ -50,7 +50,8 @@ def render_document(book: Book, theme: Path) -> weasyprint.document.Document:
     except RefusedResource as exc:
         raise PressworkError(
             f"the book refers to {exc.url}, which is outside the manuscript",
-            book.root, hint="keep every image and file inside the manuscript folder",
+            book.root,
+            hint="keep every image and file inside the manuscript folder",
         ) from None
 
 

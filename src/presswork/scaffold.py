@@ -13,8 +13,10 @@ from presswork.templates import PACKAGE_TEMPLATES
 def scaffold(target: Path, title: str) -> list[Path]:
     """Write book.toml and two chapters into a new (or empty) folder."""
     if target.exists() and any(target.iterdir()):
-        raise PressworkError(f"{target} is not empty",
-                             hint="choose a new folder; Presswork never overwrites a manuscript")
+        raise PressworkError(
+            f"{target} is not empty",
+            hint="choose a new folder; Presswork never overwrites a manuscript",
+        )
     source = PACKAGE_TEMPLATES / "new"
     target.mkdir(parents=True, exist_ok=True)
     values = {

@@ -79,8 +79,10 @@ def render(env: jinja2.Environment, name: str, **context: Any) -> str:
     try:
         return env.get_template(name).render(**context)
     except jinja2.TemplateSyntaxError as exc:
-        raise PressworkError(f"template error: {exc.message}", Path(exc.filename or name),
-                             exc.lineno) from None
+        raise PressworkError(
+            f"template error: {exc.message}", Path(exc.filename or name), exc.lineno
+        ) from None
     except jinja2.UndefinedError as exc:
-        raise PressworkError(f"template {name}: {exc.message}",
-                             hint="check the variable names against the README") from None
+        raise PressworkError(
+            f"template {name}: {exc.message}", hint="check the variable names against the README"
+        ) from None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from lxml import etree
 
 from presswork.model import Heading
-from presswork.transforms.xhtml import inner_xml
+from presswork.transforms.xhtml import inner_xml, text_of
 
 HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
@@ -19,7 +19,7 @@ def take_title(root: etree._Element) -> tuple[str, str] | None:
     first = next(iter(root), None)
     if first is None or first.tag != "h1":
         return None
-    title = (" ".join("".join(first.itertext()).split()), inner_xml(first))
+    title = (text_of(first), inner_xml(first))
     root.remove(first)
     if first.tail and first.tail.strip():
         root.text = (root.text or "") + first.tail
@@ -30,8 +30,7 @@ def collect_headings(root: etree._Element, chapter_id: str) -> tuple[Heading, ..
     """Every heading left in the body, each given an id if raw HTML came without one."""
     found = []
     for number, element in enumerate(root.iter(*HEADING_TAGS), start=1):
-        if not element.get("id"):
-            element.set("id", f"{chapter_id}--h{number}")
-        text = " ".join("".join(element.itertext()).split())
-        found.append(Heading(int(element.tag[1]), element.get("id"), text))
+        heading_id = element.get("id") or f"{chapter_id}--h{number}"
+        element.set("id", heading_id)
+        found.append(Heading(int(str(element.tag)[1]), heading_id, text_of(element)))
     return tuple(found)

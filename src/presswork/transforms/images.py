@@ -33,24 +33,32 @@ def resolve_asset(root: Path, reference: str, source: Path, text: str) -> str:
     parts = urlsplit(reference)
     if parts.scheme or parts.netloc:
         raise PressworkError(
-            f"image {reference!r} is not a file in the manuscript", source, line,
+            f"image {reference!r} is not a file in the manuscript",
+            source,
+            line,
             hint="copy the image into the manuscript folder (e.g. images/) and refer to it there",
         )
     relative = unquote(parts.path)
     target = (root / relative).resolve()
     if relative.startswith("/") or not target.is_relative_to(root.resolve()):
         raise PressworkError(
-            f"image {reference!r} lies outside the manuscript folder", source, line,
+            f"image {reference!r} lies outside the manuscript folder",
+            source,
+            line,
             hint="copy the image into the manuscript folder and use a relative path",
         )
     if not target.is_file():
         raise PressworkError(
-            f"image {reference!r} not found", source, line,
+            f"image {reference!r} not found",
+            source,
+            line,
             hint=f"no file {target}; check the spelling and the folder",
         )
     if target.suffix.lower() not in IMAGE_TYPES:
         raise PressworkError(
-            f"image {reference!r} has an unsupported type", source, line,
+            f"image {reference!r} has an unsupported type",
+            source,
+            line,
             hint="use " + ", ".join(sorted(IMAGE_TYPES)),
         )
     return target.relative_to(root.resolve()).as_posix()
@@ -66,6 +74,8 @@ def check_images(root: etree._Element, state: ParseState) -> None:
             LOG.warning(
                 "%s:%s: image %r has no alt text; describe it with ![description](...)"
                 " or mark it decorative with ![](...)",
-                state.source, line_of(state.text, src) or "?", src,
+                state.source,
+                line_of(state.text, src) or "?",
+                src,
             )
             image.set("alt", "")

@@ -12,43 +12,46 @@ from __future__ import annotations
 from lxml import etree
 
 from presswork.model import Note
-from presswork.transforms.xhtml import inner_xml
+from presswork.transforms.xhtml import find_all, inner_xml
 
 
 def extract_notes(root: etree._Element) -> tuple[Note, ...]:
     """Remove the footnote list, rewrite the calls as `doc-noteref` links, return the notes."""
-    numbers: dict[str, int] = {}
-    notes: list[Note] = []
-    for block in root.xpath("//div[contains(concat(' ', @class, ' '), ' footnote ')]"):
-        for item in block.xpath("./ol/li[@id]"):
-            for back in item.xpath(".//a[contains(@class, 'footnote-backref')]"):
+    bodies: dict[str, str] = {}
+    for block in find_all(root, "//div[contains(concat(' ', @class, ' '), ' footnote ')]"):
+        for item in find_all(block, "./ol/li[@id]"):
+            for back in find_all(item, ".//a[contains(@class, 'footnote-backref')]"):
                 _drop_keep_tail(back)
             _strip_trailing_space(item)
-            numbers[item.get("id")] = len(notes) + 1
-            notes.append(Note(item.get("id"), "", len(notes) + 1, inner_xml(item).strip()))
+            bodies[str(item.get("id"))] = inner_xml(item).strip()
         _drop_keep_tail(block)
+    numbers = {note_id: number for number, note_id in enumerate(bodies, start=1)}
     refs: dict[str, str] = {}
-    for call in root.xpath("//sup[a[contains(@class, 'footnote-ref')]]"):
+    for call in find_all(root, "//sup[a[contains(@class, 'footnote-ref')]]"):
         link = call.find("a")
-        note_id = link.get("href", "").lstrip("#")
-        if note_id not in numbers:
+        note_id = (link.get("href", "") if link is not None else "").lstrip("#")
+        parent = call.getparent()
+        if note_id not in numbers or parent is None:
             continue
-        new = etree.Element("a", {
-            "class": "noteref", "role": "doc-noteref",
-            "id": call.get("id") or f"ref-{note_id}", "href": f"#{note_id}",
-        })
+        ref_id = call.get("id") or f"ref-{note_id}"
+        new = etree.Element(
+            "a", {"class": "noteref", "role": "doc-noteref", "id": ref_id, "href": f"#{note_id}"}
+        )
         new.text = str(numbers[note_id])
         new.tail = call.tail
-        call.getparent().replace(call, new)
-        refs.setdefault(note_id, new.get("id"))
+        parent.replace(call, new)
+        refs.setdefault(note_id, ref_id)
     return tuple(
-        Note(note.id, refs.get(note.id, ""), note.number, note.body) for note in notes
+        Note(note_id, refs.get(note_id, ""), numbers[note_id], body)
+        for note_id, body in bodies.items()
     )
 
 
 def _drop_keep_tail(element: etree._Element) -> None:
     """Remove an element but keep the text that follows it."""
     parent = element.getparent()
+    if parent is None:
+        return
     if element.tail:
         previous = element.getprevious()
         if previous is not None:

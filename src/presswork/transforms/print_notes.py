@@ -11,7 +11,7 @@ from __future__ import annotations
 from lxml import etree
 
 from presswork.model import Chapter
-from presswork.transforms.xhtml import inner_xml, parse_html
+from presswork.transforms.xhtml import find_all, inner_xml, parse_html
 
 
 def inline_notes(chapter: Chapter) -> str:
@@ -21,9 +21,10 @@ def inline_notes(chapter: Chapter) -> str:
     tree = parse_html(chapter.body)
     notes = {note.id: note for note in chapter.notes}
     placed: set[str] = set()
-    for call in tree.xpath("//a[@role='doc-noteref']"):
+    for call in find_all(tree, "//a[@role='doc-noteref']"):
         note_id = call.get("href", "").lstrip("#")
-        if note_id not in notes or note_id in placed:
+        parent = call.getparent()
+        if note_id not in notes or note_id in placed or parent is None:
             continue
         placed.add(note_id)
         span = etree.Element("span", {"class": "footnote", "id": note_id})
@@ -32,5 +33,5 @@ def inline_notes(chapter: Chapter) -> str:
             block.set("class", "fn-para")
             span.append(block)
         span.tail = call.tail
-        call.getparent().replace(call, span)
+        parent.replace(call, span)
     return inner_xml(tree)
