@@ -11,13 +11,17 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from presswork import epub, pdf
+from presswork import epub
 from presswork.errors import PressworkError
 from presswork.load import build_date, load_manuscript
 from presswork.output import write_atomically
 from presswork.parse import parse_book
 from presswork.theme import gather_theme
+
+if TYPE_CHECKING:
+    from types import ModuleType
 
 FORMATS = ("epub", "pdf")
 Progress = Callable[[str], None]
@@ -55,9 +59,11 @@ def build(
         if "epub" in formats:
             target = out_dir / f"{slug}.epub"
             progress(f"writing {target.name}")
-            write_atomically(target, lambda tmp: epub.write_epub(book, theme, tmp))
+            cache = out_dir / ".cache" / "fonts"
+            write_atomically(target, lambda tmp: epub.write_epub(book, theme, tmp, cache))
             result.outputs.append(target)
         if "pdf" in formats:
+            pdf = _pdf_backend()
             target = out_dir / f"{slug}.pdf"
             progress(f"laying out {target.name}")
 
@@ -68,3 +74,16 @@ def build(
             result.outputs.append(target)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _pdf_backend() -> ModuleType:
+    """Import WeasyPrint only for PDF builds (it costs most of a second), and turn a missing
+    system library into a one-line install instruction."""
+    try:
+        from presswork import pdf
+    except OSError as exc:
+        raise PressworkError(
+            f"WeasyPrint cannot load a system library ({exc})",
+            hint="apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0",
+        ) from None
+    return pdf

@@ -59,8 +59,8 @@ def build_pages(book: Book, stylesheets: list[str]) -> list[Page]:
     return pages
 
 
-def write_epub(book: Book, theme: Path, target: Path) -> None:
-    """Write the EPUB to `target` (the caller makes that atomic)."""
+def write_epub(book: Book, theme: Path, target: Path, cache: Path | None = None) -> None:
+    """Write the EPUB to `target` (the caller makes that atomic); `cache` keeps font subsets."""
     settings = book.config.epub
     sheets = [n for n in EPUB_STYLESHEETS if settings.embed_fonts or n != "fonts.css"]
     pages = build_pages(book, [f"styles/{name}" for name in sheets])
@@ -75,7 +75,7 @@ def write_epub(book: Book, theme: Path, target: Path) -> None:
             )
         )
     if settings.embed_fonts:
-        for index, (name, data) in enumerate(subset_fonts(theme / "fonts", pages)):
+        for index, (name, data) in enumerate(subset_fonts(theme / "fonts", pages, cache)):
             package.add_item(
                 epub.EpubItem(
                     uid=f"font-{index}",
