@@ -24,7 +24,8 @@ MANUSCRIPTS = {
     "kitchen-sink": FIXTURES / "kitchen-sink",
     "novella-fr": FIXTURES / "novella-fr",
 }
-LEADER_LINE = re.compile(r"\. ?\. ?\..*?(\d+)\s*$", re.MULTILINE)
+# A contents line: an entry (or the last line of a wrapped one), then the folio column.
+LEADER_LINE = re.compile(r"^\s*\S.*?(?:\S\s{2,}|\.\s)(\d+)\s*$", re.MULTILINE)
 ROMAN = re.compile(r"^[ivxlc]+$")
 
 
@@ -90,7 +91,7 @@ def test_contents_numbers_are_the_real_chapter_starts(
     texts = page_texts(pdf)
     config = load_config(MANUSCRIPTS[name] / "book.toml")
     contents_index = next(
-        i for i, t in enumerate(texts) if any(LEADER_LINE.search(x) for x in t.splitlines())
+        i for i, t in enumerate(texts) if len(LEADER_LINE.findall(t)) == len(config.chapters)
     )
     printed = [
         int(m.group(1))
