@@ -13,7 +13,7 @@ from lxml import etree
 
 from conftest import RECAP, build_clean
 from presswork.build import BuildResult
-from presswork.checks import check_epub
+from presswork.checks import check_ace, check_epub
 
 pytestmark = pytest.mark.slow
 BOOKS = ("recap", "kitchen-sink", "novella-fr")
@@ -43,6 +43,12 @@ def test_epubcheck_reports_nothing(built: dict[str, BuildResult], name: str) -> 
     assert report.errors == [] and report.warnings == []
     unexpected = [n for n in report.notes if not n.startswith(ALLOWED_USAGE)]
     assert unexpected == []
+
+
+@pytest.mark.parametrize("name", BOOKS)
+def test_daisy_ace_finds_no_violation(built: dict[str, BuildResult], name: str) -> None:
+    report = check_ace(epub_of(built, name))
+    assert report.errors == []  # critical, serious and moderate findings
 
 
 @pytest.mark.parametrize("name", BOOKS)

@@ -1,11 +1,13 @@
-"""Built books -> verdicts from the real validators: EPUBCheck for EPUBs; pikepdf and poppler
+"""Built books -> verdicts from the real validators: EPUBCheck and DAISY Ace for EPUBs; pikepdf
 for PDFs (fonts embedded, page boxes equal to the trim, one bookmark per chapter)."""
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -71,6 +73,79 @@ def check_epub(path: Path, usage: bool = True) -> Report:
             report.warnings.append(text)
         else:
             report.notes.append(text)
+    return report
+
+
+def ace_command() -> list[str] | None:
+    """How to run DAISY Ace (ace-cli): $PRESSWORK_ACE_CLI, on PATH, or the copy that
+    `scripts/system-deps test` installs in the source tree."""
+    candidates = [
+        os.environ.get("PRESSWORK_ACE_CLI"),
+        shutil.which("ace-cli"),
+        str(Path(__file__).resolve().parents[2] / "scripts/ace/node_modules/.bin/ace-cli"),
+    ]
+    for candidate in candidates:
+        if candidate and Path(candidate).is_file() and shutil.which("node"):
+            return [candidate]
+    return None
+
+
+def chromium_path() -> str | None:
+    """Debian's chromium, which Ace drives headless (it must not download its own)."""
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def check_ace(path: Path) -> Report:
+    """Run DAISY Ace: critical, serious and moderate findings are errors, minor ones notes."""
+    command, chromium = ace_command(), chromium_path()
+    if command is None or chromium is None:
+        raise PressworkError(
+            "DAISY Ace is not installed",
+            hint="apt-get install chromium nodejs npm, then `PUPPETEER_SKIP_DOWNLOAD=1 npm install"
+            " @daisy/ace-cli` (or run scripts/system-deps test in the Presswork source tree)",
+        )
+    env = {
+        **os.environ,
+        "PUPPETEER_EXECUTABLE_PATH": chromium,
+        "PUPPETEER_SKIP_DOWNLOAD": "1",
+        "ACE_TIMEOUT_INITIAL": "30000",
+    }
+    with tempfile.TemporaryDirectory(prefix="presswork-ace-") as scratch:
+        out = Path(scratch) / "report"
+        result = subprocess.run(
+            [
+                *command,
+                "--silent",
+                "--force",
+                "--outdir",
+                str(out),
+                "--tempdir",
+                str(Path(scratch) / "tmp"),
+                str(path),
+            ],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+        )
+        report_file = out / "report.json"
+        if result.returncode != 0 or not report_file.is_file():
+            raise PressworkError(
+                f"DAISY Ace failed: {(result.stdout + result.stderr)[-500:]}", path
+            )
+        data = json.loads(report_file.read_text(encoding="utf-8"))
+    report = Report(path, "DAISY Ace")
+    for document in data.get("assertions", []):
+        where = document.get("earl:testSubject", {}).get("url", "?")
+        for assertion in document.get("assertions", []):
+            test = assertion.get("earl:test", {})
+            impact = test.get("earl:impact", "minor")
+            text = f"{impact} {test.get('dct:title', '?')} ({where})"
+            (report.notes if impact == "minor" else report.errors).append(text)
     return report
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from presswork import __version__
 from presswork.build import FORMATS, build
-from presswork.checks import Report, check_epub, check_pdf
+from presswork.checks import Report, check_ace, check_epub, check_pdf
 from presswork.config import load_config
 from presswork.errors import PressworkError
 from presswork.lengths import parse_trim
@@ -72,7 +72,7 @@ def _parser() -> argparse.ArgumentParser:
     c = commands.add_parser(
         "check",
         help="run the validators on built books",
-        description="EPUBCheck on .epub files; fonts, page boxes and "
+        description="EPUBCheck and DAISY Ace on .epub files; fonts, page boxes and "
         "bookmarks on .pdf files. Exits 1 if any check fails.",
     )
     c.add_argument(
@@ -95,6 +95,7 @@ def _parser() -> argparse.ArgumentParser:
         default=Path("build"),
         help="folder of the built books (default: ./build)",
     )
+    c.add_argument("--no-ace", action="store_true", help="skip DAISY Ace on EPUBs")
     c.add_argument(
         "--no-usage",
         action="store_true",
@@ -174,16 +175,19 @@ def _check(args: argparse.Namespace) -> int:
         if not path.is_file():
             raise PressworkError(f"{path} does not exist", hint="build it first")
         if path.suffix == ".epub":
-            report = check_epub(path, usage=not args.no_usage)
+            reports = [check_epub(path, usage=not args.no_usage)]
+            if not args.no_ace:
+                reports.append(check_ace(path))
         elif path.suffix == ".pdf":
             trim = parse_trim(config.print.trim if config else "6in 9in")
-            report = check_pdf(path, trim, len(config.chapters) if config else None)
+            reports = [check_pdf(path, trim, len(config.chapters) if config else None)]
         else:
             raise PressworkError(
                 f"{path}: cannot check this kind of file", hint="pass .epub or .pdf files"
             )
-        _print_report(report)
-        failed = failed or not report.ok
+        for report in reports:
+            _print_report(report)
+            failed = failed or not report.ok
     return EXIT_ERROR if failed else EXIT_OK
 
 

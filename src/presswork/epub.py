@@ -6,6 +6,7 @@ import tempfile
 from pathlib import Path
 
 from ebooklib import epub
+from lxml import etree
 
 from presswork.cover import make_cover
 from presswork.epub_pages import Page, asset_file, chapter_file, id_files, render_page
@@ -101,7 +102,8 @@ def write_epub(book: Book, theme: Path, target: Path, cache: Path | None = None)
     with tempfile.TemporaryDirectory() as scratch:
         raw = Path(scratch) / "raw.epub"
         epub.write_epub(str(raw), package, {**WRITE_OPTIONS, "mtime": book.build_date})
-        normalise_epub_zip(raw, target, book.build_date)
+        fixes = {"EPUB/content.opf": lambda opf: _package_language(opf, book.config.language)}
+        normalise_epub_zip(raw, target, book.build_date, fixes)
 
 
 def _package(book: Book, pages: list[Page]) -> epub.EpubBook:
@@ -192,3 +194,11 @@ def _accessibility(package: epub.EpubBook) -> None:
     ]
     for prop, value in entries:
         package.add_metadata(None, "meta", value, {"property": prop})
+
+
+def _package_language(opf: bytes, language: str) -> bytes:
+    """Give the OPF's <package> the book's xml:lang, which ebooklib cannot write and DAISY
+    Ace reports as a serious violation (epub-lang) when missing."""
+    root = etree.fromstring(opf)
+    root.set("{http://www.w3.org/XML/1998/namespace}lang", language)
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="utf-8"))

@@ -32,10 +32,15 @@ def write_atomically(target: Path, write: Callable[[Path], None]) -> None:
         write(temporary)
 
 
-def normalise_epub_zip(source: Path, target: Path, when: dt.datetime) -> None:
+def normalise_epub_zip(
+    source: Path,
+    target: Path,
+    when: dt.datetime,
+    rewrite: dict[str, Callable[[bytes], bytes]] | None = None,
+) -> None:
     """Rewrite an EPUB so equal content gives equal bytes: `mimetype` first and stored, every
     other entry deflated, all with the build's date and fixed attributes (ebooklib stamps the
-    current time on each entry)."""
+    current time on each entry). `rewrite` maps entry names to fixes of their content."""
     stamp = when.astimezone(dt.UTC).timetuple()[:6]
     stamp = (max(stamp[0], 1980), *stamp[1:])
     with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
@@ -47,4 +52,7 @@ def normalise_epub_zip(source: Path, target: Path, when: dt.datetime) -> None:
             info.external_attr = 0o644 << 16
             stored = name == "mimetype"
             info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
-            new.writestr(info, old.read(name), compresslevel=None if stored else 9)
+            data = old.read(name)
+            if rewrite and name in rewrite:
+                data = rewrite[name](data)
+            new.writestr(info, data, compresslevel=None if stored else 9)
