@@ -16,7 +16,8 @@ from presswork.build import BuildResult
 from presswork.checks import check_ace, check_epub
 
 pytestmark = pytest.mark.slow
-BOOKS = ("recap", "kitchen-sink", "novella-fr")
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+BOOKS = ("recap", *sorted(p.name for p in FIXTURES.iterdir() if (p / "book.toml").is_file()))
 NS = {
     "x": "http://www.w3.org/1999/xhtml",
     "epub": "http://www.idpf.org/2007/ops",

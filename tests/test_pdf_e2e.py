@@ -21,11 +21,13 @@ pytestmark = pytest.mark.slow
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MANUSCRIPTS = {
     "recap": RECAP,
-    "kitchen-sink": FIXTURES / "kitchen-sink",
-    "novella-fr": FIXTURES / "novella-fr",
+    **{p.name: p for p in sorted(FIXTURES.iterdir()) if (p / "book.toml").is_file()},
 }
 # A contents line: an entry (or the last line of a wrapped one), then the folio column.
 LEADER_LINE = re.compile(r"^\s*\S.*?(?:\S\s{2,}|\.\s)(\d+)\s*$", re.MULTILINE)
+# The same in a right-to-left book, where the folio column is on the left.
+LEADER_LINE_RTL = re.compile(r"^\s*(\d+)(?:\s{2,}|\s*\.\s)\S.*$", re.MULTILINE)
+BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 ROMAN = re.compile(r"^[ivxlc]+$")
 
 
@@ -34,11 +36,12 @@ def pdf_of(built: dict[str, BuildResult], name: str) -> Path:
 
 
 def page_texts(pdf: Path) -> list[str]:
-    """Text of each page as pdftotext lays it out."""
+    """Text of each page as pdftotext lays it out (in visual order, left to right), without
+    the bidi controls it adds around right-to-left runs."""
     out = subprocess.run(
         ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
-    return out.split("\f")[:-1]
+    return [BIDI_CONTROLS.sub("", page) for page in out.split("\f")[:-1]]
 
 
 def lines(text: str) -> list[str]:
@@ -90,13 +93,12 @@ def test_contents_numbers_are_the_real_chapter_starts(
     pdf = pdf_of(built, name)
     texts = page_texts(pdf)
     config = load_config(MANUSCRIPTS[name] / "book.toml")
+    leader = LEADER_LINE_RTL if config.text_direction == "rtl" else LEADER_LINE
     contents_index = next(
-        i for i, t in enumerate(texts) if len(LEADER_LINE.findall(t)) == len(config.chapters)
+        i for i, t in enumerate(texts) if len(leader.findall(t)) == len(config.chapters)
     )
     printed = [
-        int(m.group(1))
-        for line in texts[contents_index].splitlines()
-        if (m := LEADER_LINE.search(line))
+        int(m.group(1)) for line in texts[contents_index].splitlines() if (m := leader.search(line))
     ]
     bookmarks = outline_pages(pdf)
     assert len(printed) == len(bookmarks) == len(config.chapters)

@@ -7,7 +7,9 @@ bytes go to ebooklib as plain items: its EpubHtml rebuilds <head> and mangles ma
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 from typing import Any
 
 import jinja2
@@ -47,8 +49,9 @@ class Page:
 
 
 def chapter_file(chapter: Chapter) -> str:
-    """The chapter's file name inside the EPUB."""
-    return f"{chapter.id}.xhtml"
+    """The chapter's file name inside the EPUB: its id when that is ASCII, since older
+    reading systems mishandle other file names (EPUBCheck PKG-012)."""
+    return f"{chapter.id}.xhtml" if chapter.id.isascii() else f"chapter-{chapter.number:03d}.xhtml"
 
 
 def render_page(
@@ -82,8 +85,12 @@ def id_files(book: Book) -> dict[str, str]:
 
 
 def asset_file(path: str) -> str:
-    """Where a manuscript image lives inside the EPUB (apart from Presswork's own files)."""
-    return f"{ASSET_FOLDER}/{path}"
+    """Where a manuscript image lives inside the EPUB, apart from Presswork's own files and
+    with an ASCII name (a stable hash stands in for a non-ASCII path)."""
+    if path.isascii():
+        return f"{ASSET_FOLDER}/{path}"
+    digest = hashlib.sha256(path.encode("utf-8")).hexdigest()[:16]
+    return f"{ASSET_FOLDER}/{digest}{PurePosixPath(path).suffix.lower()}"
 
 
 def localise_links(root: etree._Element, here: str, files: dict[str, str]) -> None:

@@ -10,10 +10,11 @@ from weasyprint.text.fonts import FontConfiguration
 
 from presswork.errors import PressworkError
 from presswork.fetcher import LockedURLFetcher, RefusedResource
+from presswork.glyphs import FONT_SUFFIXES, check_coverage
 from presswork.lengths import trim_css
 from presswork.model import Book
 from presswork.templates import common_context, make_environment, render
-from presswork.theme import PRINT_STYLESHEETS
+from presswork.theme import PRINT_STYLESHEETS, theme_files
 from presswork.transforms.print_notes import inline_notes
 
 LOG = logging.getLogger("presswork")
@@ -35,6 +36,7 @@ def page_css(book: Book) -> str:
 
 def render_document(book: Book, theme: Path) -> weasyprint.document.Document:
     """Lay the book out; the fetcher may read only the manuscript and the theme."""
+    check_coverage(book, theme_files(theme / "fonts", FONT_SUFFIXES))
     fetcher = LockedURLFetcher([book.root, theme])
     fonts = FontConfiguration()
     stylesheets = [
