@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from conftest import Recorder
 from presswork.config import load_config
 from presswork.errors import PressworkError
 from presswork.load import load_manuscript
@@ -140,7 +141,7 @@ def test_image_outside_the_manuscript(tmp_path: Path) -> None:
 
 
 def test_remote_image_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(PressworkError, match="not a file in the manuscript"):
+    with pytest.raises(PressworkError, match="on the network; Presswork never downloads"):
         book_of(tmp_path, "# A\n\n![x](https://example.com/x.png)\n")
 
 
@@ -151,10 +152,16 @@ def test_images_become_assets(tmp_path: Path) -> None:
     assert [(a.path, a.media_type) for a in book.assets] == [("img/a.png", "image/png")]
 
 
-def test_element_that_xhtml_cannot_hold(tmp_path: Path) -> None:
-    with pytest.raises(PressworkError, match="<center> cannot be used") as caught:
-        book_of(tmp_path, "# A\n\nText.\n\n<center>old</center>\n")
-    assert caught.value.line == 5
+@pytest.mark.allow_warnings
+def test_element_that_xhtml_cannot_hold_is_unwrapped_with_a_warning(
+    tmp_path: Path, no_warnings: Recorder
+) -> None:
+    book = book_of(tmp_path, "# A\n\nText.\n\n<center>old</center>\n")
+    assert "center" not in book.chapters[0].body and "old" in book.chapters[0].body
+    messages = [r.getMessage() for r in no_warnings.records]
+    assert messages == [
+        f"{tmp_path / '01-ch1.md'}:5: <center> is not allowed in a book; its text was kept"
+    ]
 
 
 def test_config_file_error_reaches_the_writer(tmp_path: Path) -> None:

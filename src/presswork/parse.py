@@ -23,7 +23,8 @@ from presswork.transforms.book_links import make_book_wide
 from presswork.transforms.headings import collect_headings, take_title
 from presswork.transforms.images import IMAGE_TYPES, check_images
 from presswork.transforms.notes import extract_notes
-from presswork.transforms.xhtml import check_elements, inner_xml, parse_html
+from presswork.transforms.sanitize import report_unsafe, sanitize
+from presswork.transforms.xhtml import inner_xml, parse_html
 
 # smarty writes named entities by default, which XHTML refuses; give it the characters.
 SMART_CHARACTERS = {
@@ -121,8 +122,9 @@ def _parse_chapter(
     chapter_id = state.chapter_files[source.relative]
     state.begin(chapter_id, source.path, source.text)
     md.reset()
-    tree = parse_html(md.convert(source.text))
-    check_elements(tree, source.path, source.text)
+    raw = md.convert(source.text)
+    report_unsafe(parse_html(raw), state)
+    tree = parse_html(sanitize(raw))
     found = take_title(tree)
     if source.title:  # book.toml's title wins over the file's own heading
         title, title_html = source.title, escape(source.title)

@@ -12,7 +12,7 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
-from presswork.errors import line_of
+from presswork.errors import PressworkError, line_of
 from presswork.transforms import LinkTarget, ParseState
 
 
@@ -37,6 +37,13 @@ def make_book_wide(root: etree._Element, state: ParseState) -> None:
 def _rewrite(href: str, state: ParseState) -> str | None:
     """Book-wide `#id` for an internal link, or None to leave an external one alone."""
     parts = urlsplit(href)
+    if parts.scheme.lower() == "file":
+        raise PressworkError(
+            f"link {href!r} points at a file on this computer",
+            state.source,
+            line_of(state.text, href),
+            hint="link to a chapter of the book or to a web page instead",
+        )
     if parts.scheme or parts.netloc:
         return None
     path = unquote(parts.path)

@@ -17,6 +17,7 @@ from presswork.errors import PressworkError, line_of
 from presswork.transforms import ParseState
 
 LOG = logging.getLogger("presswork")
+DATA_IMAGE_TYPES = {"image/png", "image/jpeg", "image/gif", "image/webp", "image/svg+xml"}
 IMAGE_TYPES = {
     ".jpg": "image/jpeg",
     ".jpeg": "image/jpeg",
@@ -27,20 +28,40 @@ IMAGE_TYPES = {
 }
 
 
-def resolve_asset(root: Path, reference: str, source: Path, text: str) -> str:
-    """Manuscript-relative POSIX path of `reference`, or a located error saying why not."""
-    line = line_of(text, reference)
+def resolve_asset(root: Path, reference: str, source: Path, text: str) -> str | None:
+    """Manuscript-relative POSIX path of `reference` (None for an inline `data:` image), or a
+    located error saying why the image cannot be used."""
+    line = line_of(text, reference) if reference else None
     parts = urlsplit(reference)
-    if parts.scheme or parts.netloc:
+    scheme = parts.scheme.lower()
+    if scheme == "data":
+        if reference[5:].split(";")[0].split(",")[0].lower() not in DATA_IMAGE_TYPES:
+            raise PressworkError(
+                "a data: URL in an image must hold an image",
+                source,
+                line,
+                hint="use data:image/png;base64,... or a file in images/",
+            )
+        return None
+    if scheme == "file" or reference.startswith("/"):
         raise PressworkError(
-            f"image {reference!r} is not a file in the manuscript",
+            f"image {reference!r} lies outside the manuscript folder",
             source,
             line,
-            hint="copy the image into the manuscript folder (e.g. images/) and refer to it there",
+            hint="copy the image into the manuscript folder and use a relative path",
         )
+    if scheme or parts.netloc:
+        raise PressworkError(
+            f"image {reference!r} is on the network; Presswork never downloads",
+            source,
+            line,
+            hint="download it into the manuscript folder (e.g. images/) and refer to it there",
+        )
+    if not reference:
+        raise PressworkError("an image has no source", source, hint="write ![alt](path)")
     relative = unquote(parts.path)
     target = (root / relative).resolve()
-    if relative.startswith("/") or not target.is_relative_to(root.resolve()):
+    if not target.is_relative_to(root.resolve()):
         raise PressworkError(
             f"image {reference!r} lies outside the manuscript folder",
             source,
@@ -68,6 +89,8 @@ def check_images(root: etree._Element, state: ParseState) -> None:
     """Normalise each `src` to a manuscript-relative path and record it."""
     for image in root.iter("img"):
         src = resolve_asset(state.root, image.get("src", ""), state.source, state.text)
+        if src is None:
+            continue  # an inline data: image travels inside the page
         image.set("src", src)
         state.images.append(src)
         if image.get("alt") is None:
