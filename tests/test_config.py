@@ -82,6 +82,14 @@ def test_invalid_language(tmp_path: Path) -> None:
     assert error.line == 2
 
 
+def test_isbn_checksum_is_checked(tmp_path: Path) -> None:
+    error = error_for(tmp_path, MINIMAL + 'identifier = "urn:isbn:9780306406158"\n')
+    assert "'9780306406158' is not a valid ISBN" in error.message and "checksum" in error.message
+    assert error.line == 4
+    good = load_config(write(tmp_path, MINIMAL + 'identifier = "urn:isbn:978-0-306-40615-7"\n'))
+    assert good.book_id == "urn:isbn:9780306406157"
+
+
 def test_toml_syntax_error_has_line(tmp_path: Path) -> None:
     error = error_for(tmp_path, MINIMAL + 'subtitle = "unclosed\n')
     assert "not valid TOML" in error.message

@@ -19,7 +19,7 @@ ATTACKS = """# Attacks
 
 <script>alert("script-payload")</script>
 
-<p>Image with a handler: <img src="images/orbit.png" alt="orbit" onerror="alert('onerror-payload')"></p>
+<p>Handler: <img src="images/orbit.png" alt="orbit" onerror="alert('onerror-payload')"></p>
 
 [markdown javascript link](javascript:alert%28%22mdjs-payload%22%29)
 

@@ -16,8 +16,11 @@ from pathlib import Path
 from typing import Any, Literal
 
 import langcodes
-from pydantic import ConfigDict, TypeAdapter, ValidationError, field_validator
+from pydantic import ConfigDict, TypeAdapter, field_validator
+from pydantic import ValidationError as SchemaError
 from pydantic.dataclasses import dataclass
+from stdnum import isbn
+from stdnum.exceptions import ValidationError
 
 from presswork.errors import PressworkError
 from presswork.lengths import parse_length, parse_trim
@@ -142,6 +145,17 @@ class BookConfig:
     def _one_line(cls, value: str | None) -> str | None:
         return " ".join(value.split()) if value else value
 
+    @field_validator("identifier")
+    @classmethod
+    def _identifier(cls, value: str | None) -> str | None:
+        if value and value.lower().startswith("urn:isbn:"):
+            try:
+                number = isbn.validate(value[9:])
+            except ValidationError as exc:  # stdnum's, not pydantic's
+                raise ValueError(f"{value[9:]!r} is not a valid ISBN: {exc}") from None
+            return f"urn:isbn:{number}"
+        return value
+
     @field_validator("language")
     @classmethod
     def _language(cls, value: str) -> str:
@@ -206,11 +220,11 @@ def load_config(path: Path) -> BookConfig:
         ) from None
     try:
         return _ADAPTER.validate_python(data)
-    except ValidationError as exc:
+    except SchemaError as exc:
         raise _explain(exc, text, path) from None
 
 
-def _explain(exc: ValidationError, text: str, path: Path) -> PressworkError:
+def _explain(exc: SchemaError, text: str, path: Path) -> PressworkError:
     """Turn pydantic's findings into one message about one key: an unknown key first, since a
     misspelt key also shows up as a missing one."""
     errors = exc.errors()
