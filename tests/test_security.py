@@ -46,10 +46,26 @@ A paragraph with a smuggled handler.
 
 The end of the attacks.
 """
-PAYLOADS = ("script-payload", "onerror", "mdjs-payload", "rawjs-payload", "javascript:",
-            "data:text/html", "iframe-payload", "form-payload", "form-input", "style-payload",
-            "position:fixed", "style-element-payload", "object-payload", "meta-payload",
-            "attrlist-payload", "onclick", "svg-payload", "evil.example")
+PAYLOADS = (
+    "script-payload",
+    "onerror",
+    "mdjs-payload",
+    "rawjs-payload",
+    "javascript:",
+    "data:text/html",
+    "iframe-payload",
+    "form-payload",
+    "form-input",
+    "style-payload",
+    "position:fixed",
+    "style-element-payload",
+    "object-payload",
+    "meta-payload",
+    "attrlist-payload",
+    "onclick",
+    "svg-payload",
+    "evil.example",
+)
 
 
 def manuscript(tmp_path: Path, chapter: str) -> Path:
@@ -63,8 +79,11 @@ def manuscript(tmp_path: Path, chapter: str) -> Path:
 
 def epub_text(path: Path) -> str:
     with zipfile.ZipFile(path) as archive:
-        return "\n".join(archive.read(n).decode("utf-8", "replace") for n in archive.namelist()
-                         if n.endswith((".xhtml", ".opf", ".ncx", ".css")))
+        return "\n".join(
+            archive.read(n).decode("utf-8", "replace")
+            for n in archive.namelist()
+            if n.endswith((".xhtml", ".opf", ".ncx", ".css"))
+        )
 
 
 def pdf_strings(path: Path) -> str:
@@ -97,11 +116,17 @@ def test_active_content_is_removed_from_both_books(tmp_path: Path, no_warnings: 
         assert payload not in pdf_text, payload
     assert "The end of the attacks." in text and "Styled" in text and "raw javascript link" in text
     warnings = "\n".join(r.getMessage() for r in no_warnings.records)
-    for expected in ("<script> and its content were removed", "event handler onerror=",
-                     "javascript: URL in <a href>", "<iframe> and its content were removed",
-                     "<form> is not allowed", "style attribute on <div> was removed",
-                     "<style> and its content were removed", "event handler onclick=",
-                     "<svg> and its content were removed"):
+    for expected in (
+        "<script> and its content were removed",
+        "event handler onerror=",
+        "javascript: URL in <a href>",
+        "<iframe> and its content were removed",
+        "<form> is not allowed",
+        "style attribute on <div> was removed",
+        "<style> and its content were removed",
+        "event handler onclick=",
+        "<svg> and its content were removed",
+    ):
         assert expected in warnings, expected
     assert f"{root / '01-prose.md'}:3: <script>" in warnings  # located
 
@@ -109,14 +134,18 @@ def test_active_content_is_removed_from_both_books(tmp_path: Path, no_warnings: 
 @pytest.mark.parametrize(
     ("chapter", "message"),
     [
-        ('# A\n\n<a rel="attachment" href="file:///etc/passwd">x</a>\n',
-         "link 'file:///etc/passwd' points at a file on this computer"),
+        (
+            '# A\n\n<a rel="attachment" href="file:///etc/passwd">x</a>\n',
+            "link 'file:///etc/passwd' points at a file on this computer",
+        ),
         ("# A\n\n![x](file:///etc/passwd)\n", "lies outside the manuscript folder"),
         ("# A\n\n![x](../../secret.png)\n", "lies outside the manuscript folder"),
         ("# A\n\n![x](/etc/hosts.png)\n", "lies outside the manuscript folder"),
         ("# A\n\n![x](https://evil.example/x.png)\n", "Presswork never downloads"),
-        ('# A\n\n<img alt="x" src="data:text/html;base64,PHNjcmlwdD4=">\n',
-         "a data: URL in an image must hold an image"),
+        (
+            '# A\n\n<img alt="x" src="data:text/html;base64,PHNjcmlwdD4=">\n',
+            "a data: URL in an image must hold an image",
+        ),
         ("# A\n\n[up](../../../etc/passwd)\n", "points nowhere in the book"),
     ],
 )
@@ -152,9 +181,11 @@ def test_symlinked_chapter_pointing_outside_is_refused(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "css",
-    ['@import url("https://evil.example/x.css");\n',
-     'body { background: url("file:///etc/passwd"); }\n',
-     'body { background: url("../../../secret.png"); }\n'],
+    [
+        '@import url("https://evil.example/x.css");\n',
+        'body { background: url("file:///etc/passwd"); }\n',
+        'body { background: url("../../../secret.png"); }\n',
+    ],
 )
 def test_stylesheet_reaching_outside_is_refused(tmp_path: Path, css: str) -> None:
     root = manuscript(tmp_path, "# A\n\nText.\n")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
 import sys
 import time
 from collections.abc import Sequence
@@ -115,6 +116,7 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `presswork` console script."""
     args = _parser().parse_args(argv)
+    signal.signal(signal.SIGTERM, _terminate)
     collector = WarningCollector()
     for name in ("presswork", "weasyprint"):
         logging.getLogger(name).addHandler(collector)
@@ -133,6 +135,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("presswork: interrupted; previous outputs are untouched", file=sys.stderr)
         return 130
+
+
+def _terminate(signum: int, frame: object) -> None:
+    """SIGTERM unwinds like Ctrl-C, so temporary outputs are removed on the way out."""
+    raise KeyboardInterrupt
 
 
 def _build(args: argparse.Namespace, collector: WarningCollector) -> int:

@@ -14,16 +14,30 @@ from pathlib import Path
 
 @contextmanager
 def atomic_target(target: Path) -> Iterator[Path]:
-    """Yield a temporary path in the target's folder; on success rename it over `target`."""
+    """Yield a temporary path in the target's folder; on success rename it over `target`.
+
+    A build killed outright (SIGKILL) cannot remove its temporary file, so the next build of
+    the same target sweeps such leftovers first.
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
+    for stale in target.parent.glob(f".{target.name}.*.part"):
+        stale.unlink(missing_ok=True)
     handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     os.close(handle)
     temporary = Path(name)
     try:
         yield temporary
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp's 0600 is for secrets, not books
         os.replace(temporary, target)
     finally:
         temporary.unlink(missing_ok=True)
+
+
+def _umask() -> int:
+    """The process's umask (reading it means setting it, so it is set straight back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def write_atomically(target: Path, write: Callable[[Path], None]) -> None:

@@ -1,0 +1,108 @@
+"""Large, odd and interrupted builds: a correct book or a clear error, and never a damaged
+previous book or a partial file left behind."""
+
+from __future__ import annotations
+
+import hashlib
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import build_clean
+from presswork.output import atomic_target
+
+
+def write_book(root: Path, chapters: dict[str, str], title: str = "Stress") -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    for name, text in chapters.items():
+        (root / name).write_text(text, encoding="utf-8")
+    names = ", ".join(f'"{name}"' for name in chapters)
+    (root / "book.toml").write_text(
+        f'title = "{title}"\nlanguage = "en"\nchapters = [{names}]\n', encoding="utf-8"
+    )
+    return root
+
+
+def footnoted(count: int) -> str:
+    body = "\n\n".join(
+        f"Claim {i} needs a source.[^n{i}] " + "Filler words run on. " * 6
+        for i in range(1, count + 1)
+    )
+    notes = "\n".join(f"[^n{i}]: Source {i}." for i in range(1, count + 1))
+    return f"# Notes\n\n{body}\n\n{notes}\n"
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.mark.slow
+def test_a_killed_build_leaves_the_previous_book(tmp_path: Path) -> None:
+    root = write_book(tmp_path / "book", {"01.md": footnoted(400)})
+    out = tmp_path / "out"
+    build_clean(root, out)
+    before = {p.name: sha(p) for p in out.glob("stress.*")}
+    (root / "01.md").write_text(footnoted(420), encoding="utf-8")
+    command = [sys.executable, "-m", "presswork.cli", "build", str(root), "-o", str(out)]
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    assert process.stderr is not None
+    for line in process.stderr:
+        if "laying out" in line:
+            break
+    time.sleep(1.0)  # well inside WeasyPrint's layout of ~40 pages
+    assert process.poll() is None, "the build ended before it could be interrupted"
+    process.send_signal(signal.SIGTERM)
+    rest = process.communicate(timeout=60)[1]
+    assert process.returncode == 130, rest
+    assert "previous outputs are untouched" in rest
+    after = {p.name: sha(p) for p in out.glob("stress.*")}
+    assert after["stress.pdf"] == before["stress.pdf"]  # the old PDF, not a partial one
+    assert not list(out.glob(".*.part"))
+
+
+def test_leftovers_of_a_hard_kill_are_swept(tmp_path: Path) -> None:
+    target = tmp_path / "book.epub"
+    stale = tmp_path / ".book.epub.abc123.part"
+    stale.write_bytes(b"half a book")
+    with atomic_target(target) as temporary:
+        temporary.write_bytes(b"a whole book")
+    assert target.read_bytes() == b"a whole book"
+    assert not stale.exists() and not list(tmp_path.glob("*.part"))
+    assert target.stat().st_mode & 0o777 == 0o644  # not mkstemp's 0600
+
+
+def test_a_5_mb_paragraph_builds(tmp_path: Path) -> None:
+    words = "the quick brown fox jumps over the lazy dog again ".split()
+    paragraph = " ".join(words[i % len(words)] for i in range(1_050_000))
+    assert len(paragraph) > 5_000_000
+    root = write_book(tmp_path / "book", {"01.md": f"# One Paragraph\n\n{paragraph}\n"})
+    epub = build_clean(root, tmp_path / "out", ("epub",)).outputs[0]
+    with zipfile.ZipFile(epub) as archive:
+        assert len(archive.read("EPUB/c-01.xhtml")) > 5_000_000
+
+
+def test_two_thousand_chapters(tmp_path: Path) -> None:
+    chapters = {
+        f"{i:04d}.md": f"# Chapter {i}\n\nSee [the next]({(i % 2000) + 1:04d}.md).\n"
+        for i in range(1, 2001)
+    }
+    root = write_book(tmp_path / "book", chapters)
+    epub = build_clean(root, tmp_path / "out", ("epub",)).outputs[0]
+    with zipfile.ZipFile(epub) as archive:
+        assert sum(n.endswith(".xhtml") for n in archive.namelist()) == 2000 + 5
+        assert 'href="c-0002.xhtml#c-0002"' in archive.read("EPUB/c-0001.xhtml").decode()
+
+
+@pytest.mark.slow
+def test_deeply_nested_lists(tmp_path: Path) -> None:
+    text = "# Deep\n\n" + "".join("    " * depth + f"- level {depth}\n" for depth in range(40))
+    root = write_book(tmp_path / "book", {"01.md": text})
+    result = build_clean(root, tmp_path / "out")
+    with zipfile.ZipFile(result.outputs[0]) as archive:
+        assert archive.read("EPUB/c-01.xhtml").decode().count("<ul>") == 40
+    assert result.pages and result.pages > 0
