@@ -77,7 +77,7 @@ def test_leftovers_of_a_hard_kill_are_swept(tmp_path: Path) -> None:
 
 
 def test_a_5_mb_paragraph_builds(tmp_path: Path) -> None:
-    words = "the quick brown fox jumps over the lazy dog again ".split()
+    words = ["the", "quick", "brown", "fox", "jumps", "over", "the", "lazy", "dog", "again"]
     paragraph = " ".join(words[i % len(words)] for i in range(1_050_000))
     assert len(paragraph) > 5_000_000
     root = write_book(tmp_path / "book", {"01.md": f"# One Paragraph\n\n{paragraph}\n"})
