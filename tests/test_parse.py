@@ -95,6 +95,19 @@ def test_footnotes_become_notes_with_roles(tmp_path: Path) -> None:
     assert "\u21a9" not in chapter.notes[0].body
 
 
+@pytest.mark.allow_warnings
+def test_a_note_never_called_is_left_out_with_a_warning(
+    tmp_path: Path, no_warnings: Recorder
+) -> None:
+    book = book_of(tmp_path, "# A\n\nText.[^b]\n\n[^a]: Orphan.\n\n[^b]: Called.\n")
+    notes = book.chapters[0].notes
+    assert [(n.number, n.body) for n in notes] == [(1, "<p>Called.</p>")]
+    assert 'href="#"' not in book.chapters[0].body
+    assert [r.getMessage() for r in no_warnings.records] == [
+        f"{tmp_path / '01-ch1.md'}:5: footnote [^a] is never referred to in the text; left out"
+    ]
+
+
 def test_notes_do_not_leak_between_chapters(tmp_path: Path) -> None:
     book = book_of(tmp_path, "# A\n\nT.[^1]\n\n[^1]: One.\n", "# B\n\nNo notes.\n")
     assert book.chapters[1].notes == ()

@@ -7,6 +7,7 @@ not leak), then each chapter's HTML goes through the tree transforms in `transfo
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -15,17 +16,18 @@ import markdown
 from markdown.extensions.toc import slugify_unicode
 
 from presswork.config import BookConfig
-from presswork.errors import PressworkError
-from presswork.model import Asset, Book, Chapter, Source
+from presswork.errors import PressworkError, line_of
+from presswork.model import Asset, Book, Chapter, Note, Source
 from presswork.slug import xml_id
 from presswork.transforms import ParseState
 from presswork.transforms.book_links import make_book_wide
 from presswork.transforms.headings import collect_headings, take_title
 from presswork.transforms.images import IMAGE_TYPES, check_images
-from presswork.transforms.notes import extract_notes
+from presswork.transforms.notes import extract_notes, strip_backlinks
 from presswork.transforms.sanitize import report_unsafe, sanitize
 from presswork.transforms.xhtml import inner_xml, parse_html
 
+LOG = logging.getLogger("presswork")
 # smarty writes named entities by default, which XHTML refuses; give it the characters.
 SMART_CHARACTERS = {
     "left-single-quote": "\u2018",
@@ -138,11 +140,12 @@ def _parse_chapter(
             hint="start the file with `# Title`, or give it one in book.toml: "
             f'{{ file = "{source.relative}", title = "..." }}',
         )
+    strip_backlinks(tree)
     make_book_wide(tree, state)
     check_images(tree, state)
     headings = collect_headings(tree, chapter_id)
     anchors = {chapter_id, *(str(e.get("id")) for e in tree.iter() if e.get("id"))}
-    notes = extract_notes(tree)
+    notes = _called_notes(extract_notes(tree), source)
     return Chapter(
         id=chapter_id,
         source=source.path,
@@ -154,3 +157,17 @@ def _parse_chapter(
         headings=headings,
         anchors=frozenset(anchors),
     )
+
+
+def _called_notes(notes: tuple[Note, ...], source: Source) -> tuple[Note, ...]:
+    """The notes the text calls; a note never called is left out with a warning."""
+    for note in notes:
+        if not note.ref_id:
+            label = note.id.split("--fn-", 1)[-1]
+            LOG.warning(
+                "%s:%s: footnote [^%s] is never referred to in the text; left out",
+                source.path,
+                line_of(source.text, f"[^{label}]:") or "?",
+                label,
+            )
+    return tuple(note for note in notes if note.ref_id)
