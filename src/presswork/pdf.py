@@ -13,6 +13,7 @@ from presswork.fetcher import LockedURLFetcher, RefusedResource
 from presswork.glyphs import FONT_SUFFIXES, check_coverage
 from presswork.lengths import trim_css
 from presswork.model import Book
+from presswork.resolution import warn_low_resolution
 from presswork.templates import common_context, make_environment, render
 from presswork.theme import PRINT_STYLESHEETS, theme_files
 from presswork.transforms.print_notes import inline_notes
@@ -37,6 +38,7 @@ def page_css(book: Book) -> str:
 def render_document(book: Book, theme: Path) -> weasyprint.document.Document:
     """Lay the book out; the fetcher may read only the manuscript and the theme."""
     check_coverage(book, theme_files(theme / "fonts", FONT_SUFFIXES))
+    warn_low_resolution(book)
     fetcher = LockedURLFetcher([book.root, theme])
     fonts = FontConfiguration()
     stylesheets = [
