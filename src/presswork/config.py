@@ -245,8 +245,13 @@ def _explain(exc: SchemaError, text: str, path: Path) -> PressworkError:
         close = difflib.get_close_matches(loc[-1], known, n=1)
         hint = f"did you mean `{close[0]}`?" if close else "known keys: " + ", ".join(known)
         return PressworkError(f"unknown key `{key}`", path, line, hint=hint)
-    message = str(error["msg"]).removeprefix("Value error, ")
-    return PressworkError(f"`{key}`: {message}", path, line)
+    message = FRIENDLY_TYPES.get(kind) or str(error["msg"]).removeprefix("Value error, ")
+    return PressworkError(
+        f"`{key}`: {message}",
+        path,
+        line,
+        hint=f"fix `{loc[-1]}` in book.toml; the README describes every key",
+    )
 
 
 def _known_keys(parents: list[str]) -> list[str]:
@@ -254,6 +259,23 @@ def _known_keys(parents: list[str]) -> list[str]:
     cls = _NESTED.get(parents[-1], BookConfig) if parents else BookConfig
     return [item.name for item in fields(cls)]
 
+
+# pydantic's wording names Python types; a writer knows TOML's.
+FRIENDLY_TYPES = {
+    "string_type": "should be text in quotes",
+    "tuple_type": 'should be a list, like ["a", "b"]',
+    "list_type": 'should be a list, like ["a", "b"]',
+    "bool_type": "should be true or false",
+    "bool_parsing": "should be true or false",
+    "float_type": "should be a number",
+    "float_parsing": "should be a number",
+    "date_type": "should be a date, like 2026-11-23",
+    "date_from_datetime_parsing": "should be a date, like 2026-11-23",
+    "date_parsing": "should be a date, like 2026-11-23",
+    "dataclass_type": "should be a table",
+    "dict_type": "should be a table",
+    "literal_error": "has a value that is not allowed (see the README)",
+}
 
 _NESTED: dict[str, type] = {
     "print": PrintSettings,

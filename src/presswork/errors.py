@@ -32,10 +32,12 @@ class PressworkError(Exception):
         return text
 
 
-def line_of(text: str, needle: str) -> int | None:
-    """1-based line of the first occurrence of `needle` in `text`, for locating errors that
+def line_of(text: str, needle: str, occurrence: int = 1) -> int | None:
+    """1-based line of the n-th occurrence of `needle` in `text`, for locating errors that
     Python-Markdown reports without positions (it keeps none)."""
-    index = text.find(needle)
-    if index < 0:
-        return None
+    index = -1
+    for _ in range(occurrence):
+        index = text.find(needle, index + 1)
+        if index < 0:
+            return None
     return text.count("\n", 0, index) + 1

@@ -20,7 +20,7 @@ from lxml import etree
 from presswork.output import atomic_target
 
 FONT_SUFFIXES = (".ttf", ".otf")
-VERSION = f"fonttools {fonttools_version} presswork-subset 1"
+VERSION = f"fonttools {fonttools_version} presswork-subset 2"
 
 
 class HasContent(Protocol):
@@ -74,7 +74,7 @@ def _subset(data: bytes, codepoints: list[int]) -> bytes:
     options.layout_features += ["onum", "pnum", "lnum", "tnum", "smcp", "c2sc"]
     options.name_IDs = ["*"]
     options.notdef_outline = True
-    font = TTFont(io.BytesIO(data))
+    font = TTFont(io.BytesIO(data), recalcTimestamp=False)  # same input, same bytes
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=codepoints)
     subsetter.subset(font)

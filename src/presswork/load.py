@@ -35,7 +35,7 @@ def load_manuscript(root: Path) -> tuple[BookConfig, tuple[Source, ...]]:
     seen: set[str] = set()
     sources = []
     for entry in config.chapters:
-        line = line_of(config_text, f'"{entry.file}"')
+        line = line_of(config_text, f'"{entry.file}"', 2 if entry.file in seen else 1)
         if entry.file in seen:
             raise PressworkError(
                 f"chapter {entry.file!r} is listed twice",

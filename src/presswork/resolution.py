@@ -41,7 +41,12 @@ def warn_low_resolution(book: Book) -> None:
         if dpi < PRINT_DPI:
             LOG.warning(
                 "%s: prints %.1f in wide at %d dpi, below %d for print; supply it at least"
-                " %d px wide", asset.path, shown, dpi, PRINT_DPI, round(shown * PRINT_DPI),
+                " %d px wide",
+                asset.path,
+                shown,
+                dpi,
+                PRINT_DPI,
+                round(shown * PRINT_DPI),
             )
 
 
