@@ -87,7 +87,7 @@ def test_footnotes_become_notes_with_roles(tmp_path: Path) -> None:
         (1, "ch1--fn-n", "ch1--fnref-n"),
         (2, "ch1--fn-m", "ch1--fnref-m"),
     ]
-    assert chapter.notes[1].body == "<p>Second <em>one</em>.</p>"
+    assert chapter.notes[1].body == '<p id="ch1--b3">Second <em>one</em>.</p>'
     root = fragment(chapter.body)
     refs = root.findall(".//a[@role='doc-noteref']")
     assert [r.get("href") for r in refs] == ["#ch1--fn-n", "#ch1--fn-m"]
@@ -101,7 +101,7 @@ def test_a_note_never_called_is_left_out_with_a_warning(
 ) -> None:
     book = book_of(tmp_path, "# A\n\nText.[^b]\n\n[^a]: Orphan.\n\n[^b]: Called.\n")
     notes = book.chapters[0].notes
-    assert [(n.number, n.body) for n in notes] == [(1, "<p>Called.</p>")]
+    assert [(n.number, n.body) for n in notes] == [(1, '<p id="ch1--b3">Called.</p>')]
     assert 'href="#"' not in book.chapters[0].body
     assert [r.getMessage() for r in no_warnings.records] == [
         f"{tmp_path / '01-ch1.md'}:5: footnote [^a] is never referred to in the text; left out"

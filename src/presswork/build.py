@@ -56,22 +56,25 @@ def build(
     slug = config.book_slug
     with tempfile.TemporaryDirectory(prefix="presswork-") as scratch:
         theme = gather_theme(manuscript, Path(scratch) / "theme")
+        page_list = "epub" in formats and config.epub.page_list
+        document = None
+        if "pdf" in formats or page_list:
+            pdf = _pdf_backend()
+            progress("laying out the print edition")
+            document = pdf.render_document(book, theme)
         if "epub" in formats:
             target = out_dir / f"{slug}.epub"
             progress(f"writing {target.name}")
             cache = out_dir / ".cache" / "fonts"
-            write_atomically(target, lambda tmp: epub.write_epub(book, theme, tmp, cache))
+            starts = pdf.page_starts(book, document) if page_list and document else None
+            write_atomically(target, lambda tmp: epub.write_epub(book, theme, tmp, cache, starts))
             result.outputs.append(target)
-        if "pdf" in formats:
-            pdf = _pdf_backend()
+        if "pdf" in formats and document is not None:
             target = out_dir / f"{slug}.pdf"
-            progress(f"laying out {target.name}")
-
-            def write(tmp: Path) -> None:
-                result.pages = pdf.write_pdf(book, theme, tmp)
-
-            write_atomically(target, write)
+            progress(f"writing {target.name}")
+            write_atomically(target, document.write_pdf)
             result.outputs.append(target)
+            result.pages = len(document.pages)
     result.seconds = time.perf_counter() - started
     return result
 

@@ -94,6 +94,8 @@ class EpubSettings:
     """Embed the theme's fonts (subset to the book's characters) in the EPUB."""
     cover: str | None = None
     """Cover image (JPEG or PNG) relative to the manuscript; generated from the title if absent."""
+    page_list: bool = True
+    """Mark where each printed page begins (a page list matching the PDF); costs a layout."""
 
 
 @dataclass(frozen=True, config=_SCHEMA)

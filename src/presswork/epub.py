@@ -9,9 +9,10 @@ from ebooklib import epub
 from lxml import etree
 
 from presswork.cover import make_cover
+from presswork.epub_pagebreaks import place_markers
 from presswork.epub_pages import Page, asset_file, chapter_file, id_files, render_page
 from presswork.fontsubset import subset_fonts
-from presswork.model import Book
+from presswork.model import Book, PageStart
 from presswork.output import normalise_epub_zip
 from presswork.templates import common_context, make_environment
 from presswork.theme import EPUB_STYLESHEETS
@@ -20,16 +21,22 @@ FONT_TYPES = {".ttf": "font/ttf", ".otf": "font/otf", ".woff": "font/woff", ".wo
 WRITE_OPTIONS = {"epub3_pages": False, "raise_exceptions": True}
 
 
-def build_pages(book: Book, stylesheets: list[str]) -> list[Page]:
-    """Every XHTML page in reading order: cover, title, copyright, contents, chapters, colophon."""
+def build_pages(
+    book: Book, stylesheets: list[str], starts: list[PageStart] | None = None
+) -> list[Page]:
+    """Every XHTML page in reading order: cover, title, copyright, contents, chapters,
+    colophon; with `starts` (the print layout's page starts), page-break markers and a page
+    list."""
     env = make_environment(book.root)
     files = id_files(book)
+    markers = place_markers(starts or [], files)
     base = common_context(book)
     base.update(
         stylesheets=stylesheets,
         chapter_href=chapter_file,
         cover_href="images/cover.jpg",
         cover_alt=f"{base['labels']['cover_alt']}: {book.config.title}",
+        page_list=markers,
     )
     labels = base["labels"]
     plan: list[tuple[str, str, str, str, str, dict[str, object]]] = [
@@ -55,17 +62,25 @@ def build_pages(book: Book, stylesheets: list[str]) -> list[Page]:
     pages = []
     for file_name, uid, title, template, matter, extra in plan:
         context = {**base, **extra, "page_title": title, "matter": matter, "body_class": uid}
-        content = render_page(env, template, file_name, context, files)
+        here = [marker for marker in markers if marker.file_name == file_name]
+        content = render_page(env, template, file_name, context, files, here)
         pages.append(Page(file_name, uid, title, content))
     return pages
 
 
-def write_epub(book: Book, theme: Path, target: Path, cache: Path | None = None) -> None:
-    """Write the EPUB to `target` (the caller makes that atomic); `cache` keeps font subsets."""
+def write_epub(
+    book: Book,
+    theme: Path,
+    target: Path,
+    cache: Path | None = None,
+    starts: list[PageStart] | None = None,
+) -> None:
+    """Write the EPUB to `target` (the caller makes that atomic); `cache` keeps font subsets,
+    `starts` are the print page starts for the page list."""
     settings = book.config.epub
     sheets = [n for n in EPUB_STYLESHEETS if settings.embed_fonts or n != "fonts.css"]
-    pages = build_pages(book, [f"styles/{name}" for name in sheets])
-    package = _package(book, pages)
+    pages = build_pages(book, [f"styles/{name}" for name in sheets], starts)
+    package = _package(book, pages, bool(starts))
     for name in sheets:
         package.add_item(
             epub.EpubItem(
@@ -106,10 +121,10 @@ def write_epub(book: Book, theme: Path, target: Path, cache: Path | None = None)
         normalise_epub_zip(raw, target, book.build_date, fixes)
 
 
-def _package(book: Book, pages: list[Page]) -> epub.EpubBook:
+def _package(book: Book, pages: list[Page], page_list: bool) -> epub.EpubBook:
     """The ebooklib book: metadata, pages in the spine, the NCX built from the chapters."""
     package = epub.EpubBook()
-    _metadata(book, package)
+    _metadata(book, package, page_list)
     items = {}
     for page in pages:
         item = epub.EpubItem(
@@ -140,7 +155,7 @@ def _package(book: Book, pages: list[Page]) -> epub.EpubBook:
     return package
 
 
-def _metadata(book: Book, package: epub.EpubBook) -> None:
+def _metadata(book: Book, package: epub.EpubBook, page_list: bool) -> None:
     config = book.config
     package.set_identifier(config.book_id)
     package.title = config.title
@@ -175,22 +190,28 @@ def _metadata(book: Book, package: epub.EpubBook) -> None:
             package.add_metadata("DC", key, " ".join(value.split()))
     for subject in config.subjects:
         package.add_metadata("DC", "subject", subject)
-    _accessibility(package)
+    if page_list:
+        # The page source: pageBreakSource (EPUB Accessibility 1.1) and the older dc:source
+        # that DAISY Ace still looks for. The print edition shares the book's identifier.
+        source = f"{config.book_id} (print, {config.print.trim})"
+        package.add_metadata("DC", "source", source)
+        package.add_metadata(None, "meta", source, {"property": "pageBreakSource"})
+    _accessibility(package, page_list)
 
 
-def _accessibility(package: epub.EpubBook) -> None:
+def _accessibility(package: epub.EpubBook, page_list: bool) -> None:
     """schema.org accessibility metadata for a text book with navigation."""
+    features = ["structuralNavigation", "tableOfContents", "readingOrder"]
+    summary = "Text with headings, a navigable table of contents and linked notes."
+    if page_list:
+        features.append("printPageNumbers")
+        summary += " Page breaks and a page list match the printed edition."
     entries = [
         ("schema:accessMode", "textual"),
         ("schema:accessModeSufficient", "textual"),
-        ("schema:accessibilityFeature", "structuralNavigation"),
-        ("schema:accessibilityFeature", "tableOfContents"),
-        ("schema:accessibilityFeature", "readingOrder"),
+        *(("schema:accessibilityFeature", feature) for feature in features),
         ("schema:accessibilityHazard", "none"),
-        (
-            "schema:accessibilitySummary",
-            "Text with headings, a navigable table of contents and linked notes.",
-        ),
+        ("schema:accessibilitySummary", summary),
     ]
     for prop, value in entries:
         package.add_metadata(None, "meta", value, {"property": prop})

@@ -15,12 +15,21 @@ from typing import Any
 import jinja2
 from lxml import etree
 
+from presswork.epub_pagebreaks import Marker, insert_markers
 from presswork.errors import PressworkError
 from presswork.model import Book, Chapter
 from presswork.templates import render
 
 XHTML = "http://www.w3.org/1999/xhtml"
 ASSET_FOLDER = "assets"
+# Ids the templates give the pages that are not chapters (the same in print and EPUB).
+FRONT_AND_BACK = {
+    "titlepage": "titlepage.xhtml",
+    "copyright": "copyright.xhtml",
+    "toc": "nav.xhtml",
+    "toc-title": "nav.xhtml",
+    "colophon": "colophon.xhtml",
+}
 ASSET_KEY = "asset:"
 EPUB_NS = "http://www.idpf.org/2007/ops"
 EPUB_TYPE = f"{{{EPUB_NS}}}type"
@@ -60,8 +69,10 @@ def render_page(
     file_name: str,
     context: dict[str, Any],
     files: dict[str, str],
+    markers: list[Marker] | None = None,
 ) -> bytes:
-    """Render, parse and finish one page; `files` maps ids to the files holding them."""
+    """Render, parse and finish one page; `files` maps ids to the files holding them, and
+    `markers` are the print page breaks that fall in this page."""
     text = render(env, template, **context)
     try:
         root = etree.fromstring(text.encode("utf-8"))
@@ -73,13 +84,16 @@ def render_page(
     _add_epub_types(root)
     _backlinks_first(root)
     localise_links(root, file_name, files)
+    insert_markers(root, markers or [])
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", doctype="<!DOCTYPE html>")
 
 
 def id_files(book: Book) -> dict[str, str]:
     """Book-wide id -> the file that holds it, for turning `#id` into `file.xhtml#id`; and
     each image (keyed apart, ids and paths could coincide) -> its file in the EPUB."""
-    files = {anchor: chapter_file(c) for c in book.chapters for anchor in c.anchors}
+    files = dict(FRONT_AND_BACK)
+    files.update({anchor: chapter_file(c) for c in book.chapters for anchor in c.anchors})
+    files.update({f"{c.id}-title": chapter_file(c) for c in book.chapters})
     files.update({ASSET_KEY + asset.path: asset_file(asset.path) for asset in book.assets})
     return files
 

@@ -78,3 +78,14 @@ class Book:
     chapters: tuple[Chapter, ...]
     assets: tuple[Asset, ...]
     build_date: dt.datetime
+
+
+@dataclass(frozen=True)
+class PageStart:
+    """Where printed page `label` begins: before word `word` (0-based) of the block with id
+    `block_id`; an empty block id is a page with no text (a blank page). Found by the print
+    layout, used by the EPUB for its page list."""
+
+    label: str
+    block_id: str
+    word: int

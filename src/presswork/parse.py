@@ -20,6 +20,7 @@ from presswork.errors import PressworkError, line_of
 from presswork.model import Asset, Book, Chapter, Note, Source
 from presswork.slug import xml_id
 from presswork.transforms import ParseState
+from presswork.transforms.blocks import number_blocks
 from presswork.transforms.book_links import make_book_wide
 from presswork.transforms.headings import collect_headings, take_title
 from presswork.transforms.images import IMAGE_TYPES, check_images
@@ -144,6 +145,7 @@ def _parse_chapter(
     make_book_wide(tree, state)
     check_images(tree, state)
     headings = collect_headings(tree, chapter_id)
+    number_blocks(tree, chapter_id)
     anchors = {chapter_id, *(str(e.get("id")) for e in tree.iter() if e.get("id"))}
     notes = _called_notes(extract_notes(tree), source)
     return Chapter(

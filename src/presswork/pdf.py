@@ -8,11 +8,12 @@ from pathlib import Path
 import weasyprint
 from weasyprint.text.fonts import FontConfiguration
 
+from presswork import pagemap
 from presswork.errors import PressworkError
 from presswork.fetcher import LockedURLFetcher, RefusedResource
 from presswork.glyphs import FONT_SUFFIXES, check_coverage
 from presswork.lengths import trim_css
-from presswork.model import Book
+from presswork.model import Book, PageStart
 from presswork.resolution import warn_low_resolution
 from presswork.templates import common_context, make_environment, render
 from presswork.theme import PRINT_STYLESHEETS, theme_files
@@ -59,8 +60,8 @@ def render_document(book: Book, theme: Path) -> weasyprint.document.Document:
         ) from None
 
 
-def write_pdf(book: Book, theme: Path, target: Path) -> int:
-    """Write the PDF to `target`; returns the page count."""
-    document = render_document(book, theme)
-    document.write_pdf(target)
-    return len(document.pages)
+def page_starts(book: Book, document: weasyprint.document.Document) -> list[PageStart]:
+    """Where each printed page begins in the text, labelled with its folio."""
+    first = book.chapters[0].id
+    opening = next(i for i, page in enumerate(document.pages) if first in page.anchors)
+    return pagemap.page_starts(document, pagemap.page_labels(len(document.pages), opening))
