@@ -134,14 +134,16 @@ def test_calibre_converts_it(built: dict[str, BuildResult], tmp_path: Path) -> N
         "QT_QPA_PLATFORM": "offscreen",
         "QTWEBENGINE_CHROMIUM_FLAGS": "--no-sandbox",
     }
-    target = tmp_path / "recap.txt"
-    result = subprocess.run(
-        ["ebook-convert", str(epub_of(built, "recap")), str(target)],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
-    text = target.read_text(encoding="utf-8")
+    for suffix in ("txt", "azw3"):
+        target = tmp_path / f"recap.{suffix}"
+        result = subprocess.run(
+            ["ebook-convert", str(epub_of(built, "recap")), str(target)],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr[-2000:]
+        assert target.stat().st_size > 5_000
+    text = (tmp_path / "recap.txt").read_text(encoding="utf-8")
     assert "Tierra Luna Cellars" in text and "Plot Synopsis" in text

@@ -158,6 +158,19 @@ def test_remote_image_is_refused(tmp_path: Path) -> None:
         book_of(tmp_path, "# A\n\n![x](https://example.com/x.png)\n")
 
 
+def test_image_without_description_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "a.png").write_bytes(b"\x89PNG")
+    with pytest.raises(PressworkError, match=r"image 'a\.png' has no description") as caught:
+        book_of(tmp_path, "# A\n\nText.\n\n![](a.png)\n")
+    assert caught.value.line == 5 and ".decorative" in (caught.value.hint or "")
+
+
+def test_decorative_image_says_so(tmp_path: Path) -> None:
+    (tmp_path / "a.png").write_bytes(b"\x89PNG")
+    book = book_of(tmp_path, "# A\n\n![](a.png){: .decorative }\n")
+    assert 'alt=""' in book.chapters[0].body and 'role="presentation"' in book.chapters[0].body
+
+
 def test_images_become_assets(tmp_path: Path) -> None:
     (tmp_path / "img").mkdir()
     (tmp_path / "img" / "a.png").write_bytes(b"\x89PNG")

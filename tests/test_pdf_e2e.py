@@ -168,6 +168,27 @@ def test_text_is_hyphenated_from_the_language(built: dict[str, BuildResult]) -> 
     assert broken, "no word was hyphenated at a line end"
 
 
+# WeasyPrint 70 tags a list item that holds a nested list or several paragraphs with
+# children other than Lbl and LBody; nothing in our markup can avoid it.
+KNOWN_PDFUA_FAILURES = {"PDFUA1-LI-KIDS-001"}
+
+
+@pytest.mark.parametrize("name", sorted(MANUSCRIPTS))
+def test_pdfs_are_tagged_for_screen_readers(built: dict[str, BuildResult], name: str) -> None:
+    import page  # the PyPI page-validation checker (PDF/UA-1 rules)
+
+    path = pdf_of(built, name)
+    with pikepdf.open(path) as pdf:
+        assert "/StructTreeRoot" in pdf.Root and pdf.Root.MarkInfo.Marked
+        assert pdf.Root.ViewerPreferences.DisplayDocTitle
+        assert pdf.open_metadata().get("pdfuaid:part") == "1"
+    result = page.validate_pdf(str(path), profile="pdfua1")
+    failed = {failure.rule_id for failure in result.failures}
+    assert failed <= KNOWN_PDFUA_FAILURES, failed
+    if name == "recap":
+        assert result.is_compliant
+
+
 def test_pdf_metadata_comes_from_book_toml(built: dict[str, BuildResult]) -> None:
     with pikepdf.open(pdf_of(built, "recap")) as pdf:
         assert str(pdf.Root.Lang) == "en"

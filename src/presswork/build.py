@@ -72,7 +72,7 @@ def build(
         if "pdf" in formats and document is not None:
             target = out_dir / f"{slug}.pdf"
             progress(f"writing {target.name}")
-            write_atomically(target, document.write_pdf)
+            write_atomically(target, lambda tmp: pdf.write_document(document, tmp))
             result.outputs.append(target)
             result.pages = len(document.pages)
     result.seconds = time.perf_counter() - started

@@ -196,18 +196,32 @@ def _metadata(book: Book, package: epub.EpubBook, page_list: bool) -> None:
         source = f"{config.book_id} (print, {config.print.trim})"
         package.add_metadata("DC", "source", source)
         package.add_metadata(None, "meta", source, {"property": "pageBreakSource"})
-    _accessibility(package, page_list)
+    _accessibility(package, page_list, _has_described_images(book))
 
 
-def _accessibility(package: epub.EpubBook, page_list: bool) -> None:
-    """schema.org accessibility metadata for a text book with navigation."""
+def _has_described_images(book: Book) -> bool:
+    """Whether any chapter shows an image with a description (not a decorative one)."""
+    for chapter in book.chapters:
+        if "<img" in chapter.body:
+            root = etree.fromstring(f"<div>{chapter.body}</div>")
+            if any(image.get("alt") for image in root.iter("img")):
+                return True
+    return False
+
+
+def _accessibility(package: epub.EpubBook, page_list: bool, images: bool) -> None:
+    """schema.org accessibility metadata, written from what the book really contains."""
     features = ["structuralNavigation", "tableOfContents", "readingOrder"]
     summary = "Text with headings, a navigable table of contents and linked notes."
+    modes = ["textual", "visual"] if images else ["textual"]
+    if images:
+        features.append("alternativeText")
+        summary += " Every image has a text description."
     if page_list:
         features.append("printPageNumbers")
         summary += " Page breaks and a page list match the printed edition."
     entries = [
-        ("schema:accessMode", "textual"),
+        *(("schema:accessMode", mode) for mode in modes),
         ("schema:accessModeSufficient", "textual"),
         *(("schema:accessibilityFeature", feature) for feature in features),
         ("schema:accessibilityHazard", "none"),

@@ -60,6 +60,12 @@ def render_document(book: Book, theme: Path) -> weasyprint.document.Document:
         ) from None
 
 
+def write_document(document: weasyprint.document.Document, target: Path) -> None:
+    """Write a tagged PDF (PDF/UA-1: structure tree, language, title shown, running heads as
+    artifacts), which screen readers and print-on-demand preflights both accept."""
+    document.write_pdf(target, pdf_variant="pdf/ua-1")
+
+
 def page_starts(book: Book, document: weasyprint.document.Document) -> list[PageStart]:
     """Where each printed page begins in the text, labelled with its folio."""
     first = book.chapters[0].id

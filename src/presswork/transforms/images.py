@@ -7,7 +7,6 @@ would only report it after the book was written).
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -16,7 +15,6 @@ from lxml import etree
 from presswork.errors import PressworkError, line_of
 from presswork.transforms import ParseState
 
-LOG = logging.getLogger("presswork")
 DATA_IMAGE_TYPES = {"image/png", "image/jpeg", "image/gif", "image/webp", "image/svg+xml"}
 IMAGE_TYPES = {
     ".jpg": "image/jpeg",
@@ -93,12 +91,22 @@ def check_images(root: etree._Element, state: ParseState) -> None:
             continue  # an inline data: image travels inside the page
         image.set("src", src)
         state.images.append(src)
-        if image.get("alt") is None:
-            LOG.warning(
-                "%s:%s: image %r has no alt text; describe it with ![description](...)"
-                " or mark it decorative with ![](...)",
-                state.source,
-                line_of(state.text, src) or "?",
-                src,
-            )
-            image.set("alt", "")
+        if not (image.get("alt") or "").strip():
+            _decorative_or_error(image, src, state)
+
+
+def _decorative_or_error(image: etree._Element, src: str, state: ParseState) -> None:
+    """An image without a description must say it is decorative (`{: .decorative }` or
+    role="presentation"); readers then skip it. Otherwise a screen reader would meet an
+    unnamed picture, so the build stops."""
+    if "decorative" in (image.get("class") or "").split() or image.get("role") == "presentation":
+        image.set("alt", "")
+        image.set("role", "presentation")
+        return
+    raise PressworkError(
+        f"image {src!r} has no description (alt text)",
+        state.source,
+        line_of(state.text, src),
+        hint="write ![what the image shows](path), or mark a decorative image "
+        "![](path){: .decorative }",
+    )
