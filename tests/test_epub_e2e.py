@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from presswork.build import BuildResult
+from conftest import RECAP
+from presswork.build import BuildResult, build
 from presswork.checks import check_ace, check_epub
 
 pytestmark = pytest.mark.slow
@@ -125,6 +126,18 @@ def test_manuscript_overrides_styles_and_templates(built: dict[str, BuildResult]
         assert b"color: #600" in archive.read("EPUB/styles/epub.css")
         assert "Achevé d’imprimer" in archive.read("EPUB/colophon.xhtml").decode()
         assert "Sommaire" in archive.read("EPUB/nav.xhtml").decode()
+
+
+def test_certify_claims_conformance_only_after_the_checks(tmp_path: Path) -> None:
+    plain = build(RECAP, tmp_path / "plain", ("epub",), lambda _: None)
+    assert b"conformsTo" not in zipfile.ZipFile(plain.outputs[0]).read("EPUB/content.opf")
+    result = build(RECAP, tmp_path / "certified", ("epub",), lambda _: None, certify_epub=True)
+    assert all(report.ok for report in result.reports) and len(result.reports) == 2
+    opf = xml(result.outputs[0], "EPUB/content.opf")
+    claims = {m.get("property"): m.text for m in opf.iter("{http://www.idpf.org/2007/opf}meta")}
+    assert claims["dcterms:conformsTo"] == "EPUB Accessibility 1.1 - WCAG 2.2 Level AA"
+    assert claims["a11y:certifiedBy"].startswith("Presswork automated checks (EPUBCheck")
+    assert check_epub(result.outputs[0]).errors == []
 
 
 @pytest.mark.skipif(shutil.which("ebook-convert") is None, reason="calibre is not installed")

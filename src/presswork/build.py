@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from presswork import epub
+from presswork.certify import certify
+from presswork.checks import Report
 from presswork.errors import PressworkError
 from presswork.load import build_date, load_manuscript
 from presswork.output import write_atomically
@@ -33,13 +35,19 @@ class BuildResult:
 
     outputs: list[Path] = field(default_factory=list)
     pages: int | None = None
+    reports: list[Report] = field(default_factory=list)
     seconds: float = 0.0
 
 
 def build(
-    manuscript: Path, out_dir: Path, formats: tuple[str, ...], progress: Progress
+    manuscript: Path,
+    out_dir: Path,
+    formats: tuple[str, ...],
+    progress: Progress,
+    certify_epub: bool = False,
 ) -> BuildResult:
-    """Build the requested formats of the manuscript into `out_dir`."""
+    """Build the requested formats of the manuscript into `out_dir`; with `certify_epub`, run
+    EPUBCheck and Ace on the EPUB and claim accessibility conformance if they pass."""
     started = time.perf_counter()
     manuscript = manuscript.resolve()
     out_dir = out_dir.resolve()
@@ -69,6 +77,9 @@ def build(
             starts = pdf.page_starts(book, document) if page_list and document else None
             write_atomically(target, lambda tmp: epub.write_epub(book, theme, tmp, cache, starts))
             result.outputs.append(target)
+            if certify_epub:
+                progress(f"checking {target.name} (EPUBCheck, DAISY Ace)")
+                result.reports = certify(target, book.build_date)
         if "pdf" in formats and document is not None:
             target = out_dir / f"{slug}.pdf"
             progress(f"writing {target.name}")

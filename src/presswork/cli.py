@@ -68,6 +68,12 @@ def _parser() -> argparse.ArgumentParser:
         "-o", "--out", type=Path, default=Path("build"), help="output folder (default: ./build)"
     )
     b.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    b.add_argument(
+        "--certify",
+        action="store_true",
+        help="run EPUBCheck and DAISY Ace on the EPUB and, if both pass, add the EPUB "
+        "Accessibility 1.1 conformance claim (dcterms:conformsTo)",
+    )
     b.add_argument("-q", "--quiet", action="store_true", help="print only errors and warnings")
 
     c = commands.add_parser(
@@ -150,9 +156,11 @@ def _build(args: argparse.Namespace, collector: WarningCollector) -> int:
         if not args.quiet:
             print(f"[{time.perf_counter() - started:6.2f}s] {message}", file=sys.stderr)
 
-    result = build(args.manuscript, args.out, formats, progress)
+    result = build(args.manuscript, args.out, formats, progress, certify_epub=args.certify)
     for path in result.outputs:
         print(f"built {path}" + (f" ({result.pages} pages)" if path.suffix == ".pdf" else ""))
+    for report in result.reports:
+        _print_report(report)
     progress(f"done in {result.seconds:.2f}s")
     if collector.messages:
         print(f"{len(collector.messages)} warning(s):", file=sys.stderr)
@@ -160,6 +168,8 @@ def _build(args: argparse.Namespace, collector: WarningCollector) -> int:
             print(f"  {message}", file=sys.stderr)
         if args.strict:
             return EXIT_ERROR
+    if not all(report.ok for report in result.reports):
+        return EXIT_ERROR
     return EXIT_OK
 
 
