@@ -46,18 +46,18 @@ def sha(path: Path) -> str:
 
 @pytest.mark.slow
 def test_a_killed_build_leaves_the_previous_book(tmp_path: Path) -> None:
-    root = write_book(tmp_path / "book", {"01.md": footnoted(400)})
+    root = write_book(tmp_path / "book", {"01.md": footnoted(600)})
     out = tmp_path / "out"
     build_clean(root, out)
     before = {p.name: sha(p) for p in out.glob("stress.*")}
-    (root / "01.md").write_text(footnoted(420), encoding="utf-8")
+    (root / "01.md").write_text(footnoted(620), encoding="utf-8")
     command = [sys.executable, "-m", "presswork.cli", "build", str(root), "-o", str(out)]
     process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
     assert process.stderr is not None
     for line in process.stderr:
         if "laying out" in line:
             break
-    time.sleep(1.0)  # well inside WeasyPrint's layout of ~40 pages
+    time.sleep(0.5)  # well inside WeasyPrint's layout of ~70 pages (several seconds)
     assert process.poll() is None, "the build ended before it could be interrupted"
     process.send_signal(signal.SIGTERM)
     rest = process.communicate(timeout=60)[1]
