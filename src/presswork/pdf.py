@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+import jinja2
 import weasyprint
 from weasyprint.text.fonts import FontConfiguration
 
@@ -22,16 +23,14 @@ from presswork.transforms.print_notes import inline_notes
 LOG = logging.getLogger("presswork")
 
 
-def print_html(book: Book) -> str:
+def print_html(book: Book, env: jinja2.Environment) -> str:
     """The whole book as one HTML document for WeasyPrint."""
-    env = make_environment(book.root)
     bodies = {chapter.id: inline_notes(chapter) for chapter in book.chapters}
     return render(env, "print/book.html.j2", print_bodies=bodies, **common_context(book))
 
 
-def page_css(book: Book) -> str:
+def page_css(book: Book, env: jinja2.Environment) -> str:
     """The @page geometry and body size from book.toml."""
-    env = make_environment(book.root)
     settings = book.config.print
     return render(env, "print/page.css.j2", settings=settings, trim=trim_css(settings.trim))
 
@@ -40,15 +39,16 @@ def render_document(book: Book, theme: Path) -> weasyprint.document.Document:
     """Lay the book out; the fetcher may read only the manuscript and the theme."""
     check_coverage(book, theme_files(theme / "fonts", FONT_SUFFIXES))
     warn_low_resolution(book)
+    env = make_environment(book.root)
     fetcher = LockedURLFetcher([book.root, theme])
     fonts = FontConfiguration()
     stylesheets = [
         weasyprint.CSS(filename=str(theme / name), url_fetcher=fetcher, font_config=fonts)
         for name in PRINT_STYLESHEETS
     ]
-    stylesheets.append(weasyprint.CSS(string=page_css(book), font_config=fonts))
+    stylesheets.append(weasyprint.CSS(string=page_css(book, env), font_config=fonts))
     html = weasyprint.HTML(
-        string=print_html(book), base_url=book.root.resolve().as_uri() + "/", url_fetcher=fetcher
+        string=print_html(book, env), base_url=book.root.resolve().as_uri() + "/", url_fetcher=fetcher
     )
     try:
         return html.render(stylesheets=stylesheets, font_config=fonts)
