@@ -48,7 +48,9 @@ def render_document(book: Book, theme: Path) -> weasyprint.document.Document:
     ]
     stylesheets.append(weasyprint.CSS(string=page_css(book, env), font_config=fonts))
     html = weasyprint.HTML(
-        string=print_html(book, env), base_url=book.root.resolve().as_uri() + "/", url_fetcher=fetcher
+        string=print_html(book, env),
+        base_url=book.root.resolve().as_uri() + "/",
+        url_fetcher=fetcher,
     )
     try:
         return html.render(stylesheets=stylesheets, font_config=fonts)
