@@ -44,9 +44,11 @@ SMART_CHARACTERS = {
 
 
 def make_markdown() -> markdown.Markdown:
-    """The Markdown dialect of Presswork: Python-Markdown's extra, smarty, toc, sane lists."""
+    """The Markdown dialect of Presswork: Python-Markdown's extra, smarty, toc, sane lists,
+    and meta (so a YAML-style `---` front-matter block, as pandoc and Jekyll write it, is read
+    as metadata instead of printed)."""
     return markdown.Markdown(
-        extensions=["extra", "smarty", "toc", "sane_lists"],
+        extensions=["meta", "extra", "smarty", "toc", "sane_lists"],
         extension_configs={
             # Footnote settings are only honoured through `extra` when extra is loaded.
             "extra": {"footnotes": {"SEPARATOR": "-", "BACKLINK_TEXT": "\u21a9"}},
@@ -129,10 +131,13 @@ def _parse_chapter(
     report_unsafe(parse_html(raw), state)
     tree = parse_html(sanitize(raw))
     found = take_title(tree)
+    front_matter = " ".join(getattr(md, "Meta", {}).get("title", [])).strip()
     if source.title:  # book.toml's title wins over the file's own heading
         title, title_html = source.title, escape(source.title)
     elif found:
         title, title_html = found
+    elif front_matter:
+        title, title_html = front_matter, escape(front_matter)
     else:
         raise PressworkError(
             "chapter has no title",

@@ -23,6 +23,8 @@ def take_title(root: etree._Element) -> tuple[str, str] | None:
     root.remove(first)
     if first.tail and first.tail.strip():
         root.text = (root.text or "") + first.tail
+    if first.get("id"):  # links to the heading's id (`{#start}`, or its slug) still land
+        root.insert(0, etree.Element("span", {"id": str(first.get("id"))}))
     return title
 
 
