@@ -2,7 +2,8 @@
 
 Static instances exist because e-readers (Kindle above all) handle variable fonts poorly and
 WeasyPrint rejects weight ranges in @font-face; instancing takes ~20 s, so the results are
-committed rather than made at build time. Run: .venv/bin/python scripts/instance_fonts.py
+committed rather than made at build time. Run:
+.venv/bin/pip install fontpkg-literata && .venv/bin/python scripts/instance_fonts.py
 """
 
 from __future__ import annotations
