@@ -1,4 +1,4 @@
-# Presswork: `make epub`, `make pdf`, `make test`. The first run creates .venv by itself.
+# Presswork: `make epub`, `make pdf`, `make test`, `make bench`. The first run creates .venv.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -7,7 +7,7 @@ MANUSCRIPT ?= manuscript
 OUT ?= build
 PRESSWORK := $(BIN)/presswork
 
-.PHONY: all epub pdf test check clean system-deps
+.PHONY: all epub pdf test check bench clean system-deps
 
 all: $(STAMP)
 	$(PRESSWORK) build $(MANUSCRIPT) --format all -o $(OUT)
@@ -24,6 +24,10 @@ check: $(STAMP)
 test: $(STAMP)
 	scripts/system-deps test
 	$(BIN)/pytest
+
+bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[bench]'
+	$(BIN)/python scripts/bench.py
 
 clean:
 	rm -rf $(OUT)

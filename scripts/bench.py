@@ -1,0 +1,289 @@
+"""`make bench`: Presswork against pandoc on the same generated manuscripts, in the same run.
+
+Generates (deterministically) a small, a novel-sized and a large manuscript, builds each with
+`presswork build` and with pandoc 3 (PyPI pypandoc-binary; EPUB with --toc --split-level=1,
+PDF through WeasyPrint at the same 6x9 in page size), alternating the tools, and writes the
+median wall time, CPU time, peak memory and page count, with Presswork/pandoc ratios, to
+build/bench/results.md and results.json. Usage: python scripts/bench.py [--runs N] [--sizes ...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import pikepdf
+import pypandoc
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "build" / "bench"
+SIZES = {"small": (1_500, 2), "novel": (90_000, 30), "large": (500_000, 120)}
+WORDS = [
+    "the",
+    "and",
+    "of",
+    "to",
+    "a",
+    "in",
+    "that",
+    "it",
+    "was",
+    "he",
+    "she",
+    "they",
+    "his",
+    "her",
+    "for",
+    "on",
+    "with",
+    "as",
+    "at",
+    "by",
+    "from",
+    "had",
+    "not",
+    "but",
+    "what",
+    "all",
+    "were",
+    "when",
+    "we",
+    "there",
+    "can",
+    "an",
+    "your",
+    "which",
+    "their",
+    "said",
+    "if",
+    "do",
+    "will",
+    "each",
+    "about",
+    "how",
+    "up",
+    "out",
+    "them",
+    "then",
+    "many",
+    "some",
+    "so",
+    "these",
+    "would",
+    "other",
+    "into",
+    "has",
+    "more",
+    "two",
+    "time",
+    "stars",
+    "rocket",
+    "field",
+    "grapes",
+    "school",
+    "teacher",
+    "dream",
+    "launch",
+    "orbit",
+    "shuttle",
+    "mission",
+    "family",
+    "astronaut",
+    "engineer",
+    "harvest",
+    "application",
+    "rejection",
+    "patience",
+    "courage",
+    "restaurant",
+]
+
+
+@dataclass
+class Run:
+    """One measured build."""
+
+    size: str
+    tool: str
+    fmt: str
+    wall: float
+    cpu: float
+    rss_mb: float
+    pages: int | None
+
+
+def sentence(rng: random.Random) -> str:
+    words = [rng.choice(WORDS) for _ in range(rng.randint(8, 22))]
+    return " ".join(words).capitalize() + "."
+
+
+def generate(size: str) -> Path:
+    """A manuscript of about the size's word count, the same on every run."""
+    words, chapters = SIZES[size]
+    folder = OUT / "manuscripts" / size
+    if (folder / "book.toml").is_file():
+        return folder
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(f"presswork-bench-{size}")
+    per_chapter = words // chapters
+    names = []
+    for number in range(1, chapters + 1):
+        parts, notes, count = [f"# Chapter {number}\n"], [], 0
+        while count < per_chapter:
+            paragraph = " ".join(sentence(rng) for _ in range(rng.randint(3, 7)))
+            count += len(paragraph.split())
+            roll = rng.random()
+            if roll < 0.05:
+                notes.append(f"[^n{len(notes) + 1}]: {sentence(rng)}")
+                paragraph += f"[^n{len(notes)}]"
+            elif roll < 0.08:
+                paragraph = "> " + paragraph
+            elif roll < 0.10:
+                paragraph = "| Mission | Year |\n|---|--:|\n| STS-128 | 2009 |\n| STS-107 | 2003 |"
+            parts.append(paragraph)
+        name = f"{number:03d}.md"
+        (folder / name).write_text("\n\n".join(parts + notes) + "\n", encoding="utf-8")
+        names.append(f'"{name}"')
+    (folder / "book.toml").write_text(
+        f'title = "Bench {size}"\nlanguage = "en"\ndate = 2026-01-01\n'
+        f"chapters = [{', '.join(names)}]\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+def measure(command: list[str], env: dict[str, str]) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds and peak RSS (MB) of one command and its children."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    if status != 0:
+        error = process.stderr.read().decode() if process.stderr else ""
+        raise SystemExit(f"failed: {' '.join(command)}\n{error[-2000:]}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def commands(size: str, manuscript: Path) -> dict[tuple[str, str], tuple[list[str], Path]]:
+    presswork = str(ROOT / ".venv" / "bin" / "presswork")
+    pandoc = pypandoc.get_pandoc_path()
+    work = OUT / "out" / size
+    chapters = sorted(str(p) for p in manuscript.glob("*.md"))
+    css = OUT / "pandoc-page.css"
+    css.write_text(
+        "@page { size: 6in 9in; margin: 0.75in 0.625in 0.85in 0.875in; }\n", encoding="utf-8"
+    )
+    meta = ["--metadata", f"title=Bench {size}", "--metadata", "lang=en"]
+    return {
+        ("presswork", "epub"): (
+            [presswork, "build", "-q", "-f", "epub", str(manuscript), "-o", str(work / "pw-epub")],
+            work / "pw-epub",
+        ),
+        ("presswork", "pdf"): (
+            [presswork, "build", "-q", "-f", "pdf", str(manuscript), "-o", str(work / "pw-pdf")],
+            work / "pw-pdf",
+        ),
+        ("pandoc", "epub"): (
+            [pandoc, *chapters, *meta, "--toc", "--split-level=1", "-o", str(work / "pandoc.epub")],
+            work / "pandoc.epub",
+        ),
+        ("pandoc", "pdf"): (
+            [
+                pandoc,
+                *chapters,
+                *meta,
+                "--pdf-engine=weasyprint",
+                "--css",
+                str(css),
+                "-o",
+                str(work / "pandoc.pdf"),
+            ],
+            work / "pandoc.pdf",
+        ),
+    }
+
+
+def pages_of(target: Path) -> int | None:
+    pdfs = [target] if target.suffix == ".pdf" else sorted(target.glob("*.pdf"))
+    if not pdfs:
+        return None
+    with pikepdf.open(pdfs[0]) as pdf:
+        return len(pdf.pages)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--sizes", nargs="*", default=list(SIZES))
+    args = parser.parse_args()
+    env = {
+        **os.environ,
+        "PATH": f"{ROOT / '.venv' / 'bin'}:{os.environ.get('PATH', '')}",
+        "SOURCE_DATE_EPOCH": "1767225600",
+    }
+    runs: list[Run] = []
+    for size in args.sizes:
+        manuscript = generate(size)
+        plan = commands(size, manuscript)
+        (OUT / "out" / size).mkdir(parents=True, exist_ok=True)
+        repeat = 1 if size == "large" else args.runs
+        for _ in range(repeat):
+            for (tool, fmt), (command, target) in plan.items():  # alternating tools
+                wall, cpu, rss = measure(command, env)
+                runs.append(Run(size, tool, fmt, wall, cpu, rss, pages_of(target)))
+                print(f"{size:6} {tool:9} {fmt:4} {wall:7.2f}s {rss:7.0f} MB", file=sys.stderr)
+    write_results(runs)
+
+
+def write_results(runs: list[Run]) -> None:
+    rows, table = [], []
+    keys = sorted({(r.size, r.fmt) for r in runs}, key=lambda k: (list(SIZES).index(k[0]), k[1]))
+    for size, fmt in keys:
+        medians = {}
+        for tool in ("presswork", "pandoc"):
+            mine = [r for r in runs if (r.size, r.fmt, r.tool) == (size, fmt, tool)]
+            medians[tool] = {
+                "wall": statistics.median(r.wall for r in mine),
+                "cpu": statistics.median(r.cpu for r in mine),
+                "rss_mb": max(r.rss_mb for r in mine),
+                "pages": mine[0].pages,
+                "runs": len(mine),
+            }
+        ratio = medians["presswork"]["wall"] / medians["pandoc"]["wall"]
+        rows.append(
+            {
+                "size": size,
+                "format": fmt,
+                **{f"{t}_{k}": v for t, m in medians.items() for k, v in m.items()},
+                "ratio": ratio,
+            }
+        )
+        p, q = medians["presswork"], medians["pandoc"]
+        table.append(
+            f"| {size} | {fmt} | {p['wall']:.2f} s | {p['cpu']:.2f} s | "
+            f"{p['rss_mb']:.0f} MB | {q['wall']:.2f} s | {q['cpu']:.2f} s | "
+            f"{q['rss_mb']:.0f} MB | {p['pages'] or ''} / {q['pages'] or ''} | "
+            f"{ratio:.2f}x |"
+        )
+    header = (
+        "| book | format | Presswork wall | CPU | peak RSS | pandoc wall | CPU | peak RSS"
+        " | pages (P/p) | Presswork/pandoc |\n|---|---|---|---|---|---|---|---|---|---|"
+    )
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "results.md").write_text(header + "\n" + "\n".join(table) + "\n", encoding="utf-8")
+    (OUT / "results.json").write_text(
+        json.dumps({"rows": rows, "runs": [asdict(r) for r in runs]}, indent=2), encoding="utf-8"
+    )
+    print((OUT / "results.md").read_text(encoding="utf-8"))
+
+
+if __name__ == "__main__":
+    main()
