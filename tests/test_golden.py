@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from presswork.epub import build_pages
+from presswork.epub_pages import chapter_file
 from presswork.load import load_manuscript
 from presswork.parse import parse_book
 
@@ -28,7 +29,7 @@ def test_rendered_pages_match_expected(case: Path) -> None:
     config, sources = load_manuscript(case)
     book = parse_book(config, case, sources, WHEN)
     pages = build_pages(book, ["styles/base.css"])
-    chapter_files = {f"{c.id}.xhtml" for c in book.chapters}
+    chapter_files = {chapter_file(c) for c in book.chapters}
     expected_dir = case / "expected"
     differences = []
     for page in pages:
@@ -51,3 +52,5 @@ def test_rendered_pages_match_expected(case: Path) -> None:
                 )
             )
     assert not differences, "\n".join(differences)
+    expected_names = {p.name for p in expected_dir.glob("*.xhtml")}
+    assert expected_names == chapter_files | set(GOLDEN_PAGES), "stale or missing golden files"

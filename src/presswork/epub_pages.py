@@ -8,6 +8,7 @@ bytes go to ebooklib as plain items: its EpubHtml rebuilds <head> and mangles ma
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
@@ -31,6 +32,7 @@ FRONT_AND_BACK = {
     "colophon": "colophon.xhtml",
 }
 ASSET_KEY = "asset:"
+SAFE_PATH = re.compile(r"[A-Za-z0-9._/-]+")
 EPUB_NS = "http://www.idpf.org/2007/ops"
 EPUB_TYPE = f"{{{EPUB_NS}}}type"
 # DPUB-ARIA role -> the matching epub:type; Presswork's fragments carry only the role.
@@ -99,9 +101,10 @@ def id_files(book: Book) -> dict[str, str]:
 
 
 def asset_file(path: str) -> str:
-    """Where a manuscript image lives inside the EPUB, apart from Presswork's own files and
-    with an ASCII name (a stable hash stands in for a non-ASCII path)."""
-    if path.isascii():
+    """Where a manuscript image lives inside the EPUB, apart from Presswork's own files, under
+    a name that is a valid URL path everywhere (a stable hash stands in for spaces, non-ASCII
+    letters and the like: EPUBCheck RSC-020 and PKG-012)."""
+    if SAFE_PATH.fullmatch(path):
         return f"{ASSET_FOLDER}/{path}"
     digest = hashlib.sha256(path.encode("utf-8")).hexdigest()[:16]
     return f"{ASSET_FOLDER}/{digest}{PurePosixPath(path).suffix.lower()}"

@@ -6,6 +6,7 @@ postprocessors: an image or id written as HTML would otherwise slip past them.""
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,3 +42,10 @@ class ParseState:
         """Start a new chapter with empty findings."""
         self.chapter_id, self.source, self.text = chapter_id, source, text
         self.images, self.links = [], []
+
+    def candidates(self, path: str) -> list[str]:
+        """Manuscript-relative readings of a path written in the chapter: relative to the
+        chapter's own folder first (as in every Markdown editor), then to the manuscript."""
+        folder = self.source.parent.resolve().relative_to(self.root.resolve()).as_posix()
+        inside = posixpath.normpath(posixpath.join(folder, path)) if folder != "." else path
+        return list(dict.fromkeys([inside, posixpath.normpath(path)]))

@@ -49,7 +49,8 @@ def _rewrite(href: str, state: ParseState) -> str | None:
     path = unquote(parts.path)
     line = line_of(state.text, href)
     if path:
-        chapter = state.chapter_files.get(path.removeprefix("./"))
+        found = [state.chapter_files[c] for c in state.candidates(path) if c in state.chapter_files]
+        chapter = found[0] if found else None
         if chapter is None:  # not a chapter: the link check reports it
             state.links.append(LinkTarget(href, "", state.source, line))
             return None

@@ -26,7 +26,9 @@ IMAGE_TYPES = {
 }
 
 
-def resolve_asset(root: Path, reference: str, source: Path, text: str) -> str | None:
+def resolve_asset(
+    root: Path, reference: str, source: Path, text: str, candidates: list[str] | None = None
+) -> str | None:
     """Manuscript-relative POSIX path of `reference` (None for an inline `data:` image), or a
     located error saying why the image cannot be used."""
     line = line_of(text, reference) if reference else None
@@ -58,7 +60,9 @@ def resolve_asset(root: Path, reference: str, source: Path, text: str) -> str | 
     if not reference:
         raise PressworkError("an image has no source", source, hint="write ![alt](path)")
     relative = unquote(parts.path)
-    target = (root / relative).resolve()
+    readings = candidates or [relative]
+    existing = [r for r in readings if (root / r).resolve().is_file()]
+    target = (root / (existing[0] if existing else readings[0])).resolve()
     if not target.is_relative_to(root.resolve()):
         raise PressworkError(
             f"image {reference!r} lies outside the manuscript folder",
@@ -86,13 +90,28 @@ def resolve_asset(root: Path, reference: str, source: Path, text: str) -> str | 
 def check_images(root: etree._Element, state: ParseState) -> None:
     """Normalise each `src` to a manuscript-relative path and record it."""
     for image in root.iter("img"):
-        src = resolve_asset(state.root, image.get("src", ""), state.source, state.text)
+        reference = image.get("src", "")
+        readings = state.candidates(unquote(urlsplit(reference).path)) if reference else None
+        src = resolve_asset(state.root, reference, state.source, state.text, readings)
         if src is None:
             continue  # an inline data: image travels inside the page
         image.set("src", src)
         state.images.append(src)
         if not (image.get("alt") or "").strip():
             _decorative_or_error(image, src, state)
+        _mark_standalone(image)
+
+
+def _mark_standalone(image: etree._Element) -> None:
+    """Class a paragraph that holds nothing but this image, so the theme can centre it and
+    leave out the first-line indent (Python-Markdown wraps a lone image in a <p>)."""
+    parent = image.getparent()
+    if parent is None or parent.tag != "p" or len(parent) != 1:
+        return
+    if (parent.text or "").strip() or (image.tail or "").strip():
+        return
+    classes = (parent.get("class") or "").split()
+    parent.set("class", " ".join([*classes, "image"]))
 
 
 def _decorative_or_error(image: etree._Element, src: str, state: ParseState) -> None:
