@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
@@ -159,7 +159,10 @@ def test_regressions(texts: list[str]) -> None:
     check_one(texts)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# derandomize: CI must not fail on a new random find; run with a seed locally to explore.
+@settings(
+    max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(chapters())
 @example(["# A\n\n<div><p>unclosed <b>bold\n"])
 def test_random_markdown_gives_xml_or_our_error(texts: list[str]) -> None:
@@ -167,8 +170,15 @@ def test_random_markdown_gives_xml_or_our_error(texts: list[str]) -> None:
 
 
 @pytest.mark.slow
-@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=3,
+    deadline=None,
+    derandomize=True,
+    phases=[Phase.explicit, Phase.generate],  # shrinking would rerun EPUBCheck for minutes
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(chapters())
+@example(["# A\n\nText.\n\n<b>bold <div>a block inside</div> more</b>\n"])  # found once
 def test_a_sample_passes_epubcheck(texts: list[str]) -> None:
     logging.getLogger("presswork").setLevel(logging.ERROR)
     try:

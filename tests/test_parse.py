@@ -194,3 +194,27 @@ def test_config_file_error_reaches_the_writer(tmp_path: Path) -> None:
     (tmp_path / "book.toml").write_text('title = "T"\n', encoding="utf-8")
     with pytest.raises(PressworkError):
         load_config(tmp_path / "book.toml")
+
+
+@pytest.mark.parametrize(
+    ("raw", "words"),
+    [
+        ("<b>bold <div>a block</div> more</b>", ("bold", "block", "more")),
+        ("<span>x <blockquote>q</blockquote> y</span>", ("x", "q", "y")),
+        ("<em>open\n\n> quoted\n\nafter", ("open", "quoted", "after")),
+    ],
+)
+def test_no_block_ends_up_inside_a_phrasing_element(
+    tmp_path: Path, raw: str, words: tuple[str, ...]
+) -> None:
+    """Found by the fuzzer: an unclosed inline in raw HTML around a block is well-formed XML
+    but invalid XHTML (EPUBCheck RSC-005); such inlines are unwrapped, text kept."""
+    from presswork.transforms.sanitize import BLOCKS, PHRASING_ONLY
+
+    book = book_of(tmp_path, f"# A\n\n{raw}\n")
+    root = fragment(book.chapters[0].body)
+    for element in root.iter():
+        if element.tag in PHRASING_ONLY:
+            assert not any(child.tag in BLOCKS for child in element.iterdescendants())
+    text = "".join(root.itertext())
+    assert all(word in text for word in words)

@@ -25,7 +25,7 @@ from presswork.transforms.book_links import make_book_wide
 from presswork.transforms.headings import collect_headings, take_title
 from presswork.transforms.images import IMAGE_TYPES, check_images
 from presswork.transforms.notes import extract_notes, strip_backlinks
-from presswork.transforms.sanitize import report_unsafe, sanitize
+from presswork.transforms.sanitize import repair_nesting, report_unsafe, sanitize
 from presswork.transforms.xhtml import inner_xml, parse_html
 
 LOG = logging.getLogger("presswork")
@@ -130,6 +130,7 @@ def _parse_chapter(
     raw = md.convert(source.text)
     report_unsafe(parse_html(raw), state)
     tree = parse_html(sanitize(raw))
+    repair_nesting(tree)
     found = take_title(tree)
     front_matter = " ".join(getattr(md, "Meta", {}).get("title", [])).strip()
     if source.title:  # book.toml's title wins over the file's own heading

@@ -135,6 +135,60 @@ def report_unsafe(root: etree._Element, state: ParseState) -> None:
                 _warn(state, value, f"{_scheme(value)}: URL in <{tag} {name}> was removed")
 
 
+# Elements that may hold only phrasing content; a block inside one (left by an unclosed
+# `<b>` in raw HTML, say) is well-formed XML but invalid XHTML (EPUBCheck RSC-005).
+PHRASING_ONLY = frozenset(
+    """
+    a abbr b bdi bdo cite code data dfn em i kbd mark q s samp small span strong sub sup
+    time u var del ins p h1 h2 h3 h4 h5 h6 dt caption figcaption summary
+    """.split()  # noqa: SIM905
+)
+BLOCKS = frozenset(
+    """
+    address article aside blockquote details div dl figure footer header hr nav ol pre
+    section table ul p h1 h2 h3 h4 h5 h6
+    """.split()  # noqa: SIM905
+)
+
+
+def repair_nesting(root: etree._Element) -> None:
+    """Unwrap phrasing elements that ended up holding blocks, innermost first, keeping all
+    their content: the text stays, only the misplaced tag goes."""
+    for element in reversed(list(root.iter(etree.Element))):
+        if element is root or str(element.tag) not in PHRASING_ONLY:
+            continue
+        if any(
+            str(child.tag) in BLOCKS
+            for child in element.iter(etree.Element)
+            if child is not element
+        ):
+            _unwrap(element)
+
+
+def _unwrap(element: etree._Element) -> None:
+    parent = element.getparent()
+    if parent is None:
+        return
+    index = parent.index(element)
+    previous = element.getprevious()
+    text = element.text or ""
+    if previous is not None:
+        previous.tail = (previous.tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+    children = list(element)
+    for offset, child in enumerate(children):
+        parent.insert(index + offset, child)
+    tail = element.tail or ""
+    if children:
+        children[-1].tail = (children[-1].tail or "") + tail
+    elif previous is not None:
+        previous.tail = (previous.tail or "") + tail
+    else:
+        parent.text = (parent.text or "") + tail
+    parent.remove(element)
+
+
 def _filter_url(tag: str, attribute: str, value: str) -> str | None:
     """Allow `data:` only as an image source, and never an active URL."""
     scheme = _scheme(value)
