@@ -12,7 +12,7 @@ from presswork.cover import make_cover
 from presswork.epub_pagebreaks import place_markers
 from presswork.epub_pages import Page, asset_file, chapter_file, id_files, render_page
 from presswork.fontsubset import subset_fonts
-from presswork.model import Book, PageStart
+from presswork.model import Book, Chapter, PageStart
 from presswork.output import normalise_epub_zip
 from presswork.templates import common_context, make_environment
 from presswork.theme import EPUB_STYLESHEETS
@@ -138,21 +138,20 @@ def _package(book: Book, pages: list[Page], page_list: bool) -> epub.EpubBook:
         package.add_item(item)
         items[page.uid] = item
     package.spine = [items[page.uid] for page in pages]
-    package.toc = [
-        (
-            epub.Link(chapter_file(c), c.title, f"toc-{c.id}"),
-            [
-                epub.Link(f"{chapter_file(c)}#{h.id}", h.text, f"toc-{h.id}")
-                for h in c.headings
-                if h.level <= 2
-            ],
-        )
-        if any(h.level <= 2 for h in c.headings)
-        else epub.Link(chapter_file(c), c.title, f"toc-{c.id}")
-        for c in book.chapters
-    ]
+    package.toc = [_toc_entry(chapter) for chapter in book.chapters]
     package.add_item(epub.EpubNcx())
     return package
+
+
+def _toc_entry(chapter: Chapter) -> epub.Link | tuple[epub.Link, list[epub.Link]]:
+    """The chapter's NCX entry, with its second-level sections nested under it."""
+    link = epub.Link(chapter_file(chapter), chapter.title, f"toc-{chapter.id}")
+    sections = [
+        epub.Link(f"{chapter_file(chapter)}#{h.id}", h.text, f"toc-{h.id}")
+        for h in chapter.headings
+        if h.level <= 2
+    ]
+    return (link, sections) if sections else link
 
 
 def _metadata(book: Book, package: epub.EpubBook, page_list: bool) -> None:

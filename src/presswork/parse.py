@@ -73,9 +73,11 @@ RESERVED_IDS = frozenset(
         "id",
         "title",
         "subtitle",
-        "contents-title",
+        "halftitle",
         "toc-title",
         "landmarks-title",
+        "page-list",
+        "page-list-title",
     }
 )
 

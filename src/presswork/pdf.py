@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 import jinja2
@@ -19,8 +18,6 @@ from presswork.resolution import warn_low_resolution
 from presswork.templates import common_context, make_environment, render
 from presswork.theme import PRINT_STYLESHEETS, theme_files
 from presswork.transforms.print_notes import inline_notes
-
-LOG = logging.getLogger("presswork")
 
 
 def print_html(book: Book, env: jinja2.Environment) -> str:
