@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from presswork import epub
 from presswork.certify import certify
@@ -20,6 +20,7 @@ from presswork.errors import PressworkError
 from presswork.load import build_date, load_manuscript
 from presswork.output import write_atomically
 from presswork.parse import parse_book
+from presswork.preflight import preflight_pdf
 from presswork.theme import gather_theme
 
 if TYPE_CHECKING:
@@ -34,7 +35,7 @@ class BuildResult:
     """What a build produced."""
 
     outputs: list[Path] = field(default_factory=list)
-    pages: int | None = None
+    pages: dict[Path, int] = field(default_factory=dict)
     reports: list[Report] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -45,9 +46,12 @@ def build(
     formats: tuple[str, ...],
     progress: Progress,
     certify_epub: bool = False,
+    editions: tuple[str, ...] = (),
 ) -> BuildResult:
-    """Build the requested formats of the manuscript into `out_dir`; with `certify_epub`, run
-    EPUBCheck and Ace on the EPUB and claim accessibility conformance if they pass."""
+    """Build the requested formats of the manuscript into `out_dir`: the EPUB, and every
+    print edition (or those named in `editions`) with its cover where it asks for one. With
+    `certify_epub`, run EPUBCheck and Ace on the EPUB and claim accessibility conformance
+    if they pass."""
     started = time.perf_counter()
     manuscript = manuscript.resolve()
     out_dir = out_dir.resolve()
@@ -59,35 +63,107 @@ def build(
     result = BuildResult()
     progress(f"loading {manuscript}")
     config, sources = load_manuscript(manuscript)
+    chosen = [config.edition(name) for name in editions] or list(config.print_editions)
     progress(f"parsing {len(sources)} chapters")
     book = parse_book(config, manuscript, sources, build_date(config))
     slug = config.book_slug
     with tempfile.TemporaryDirectory(prefix="presswork-") as scratch:
         theme = gather_theme(manuscript, Path(scratch) / "theme")
-        page_list = "epub" in formats and config.epub.page_list
-        document = None
-        if "pdf" in formats or page_list:
+        layouts: dict[str | None, Any] = {}
+        if "pdf" in formats:
             pdf = _pdf_backend()
-            progress("laying out the print edition")
-            document = pdf.render_document(book, theme)
+            for edition in chosen:
+                what = f"the {edition.name} edition" if edition.name else "the print edition"
+                progress(f"laying out {what}")
+                layout = pdf.lay_out(book, theme, edition, progress)
+                layouts[edition.name] = layout
+                for note in layout.notes:
+                    progress(f"{edition.name or 'print'}: {note}")
+                _write_pdf(pdf, layout, out_dir / edition.file_name(slug), progress, result)
+                if edition.settings.cover:
+                    _write_cover(
+                        layout,
+                        theme,
+                        out_dir / edition.file_name(slug, "-cover.pdf"),
+                        progress,
+                        result,
+                    )
         if "epub" in formats:
             target = out_dir / f"{slug}.epub"
+            layout = None
+            if config.epub.page_list:
+                source = config.edition(config.epub.page_edition)
+                layout = layouts.get(source.name)
+                if layout is None:
+                    progress(f"laying out {source.name or 'the print edition'} for the page list")
+                    layout = _pdf_backend().lay_out(book, theme, source, progress)
             progress(f"writing {target.name}")
             cache = out_dir / ".cache" / "fonts"
-            starts = pdf.page_starts(book, document) if page_list and document else None
-            write_atomically(target, lambda tmp: epub.write_epub(book, theme, tmp, cache, starts))
+            starts, folios = _epub_pages(layout)
+            page_source = (
+                f"{config.book_id} (print, {layout.edition.name or 'edition'}, "
+                f"{layout.settings.trim})"
+                if layout
+                else None
+            )
+            write_atomically(
+                target,
+                lambda tmp: epub.write_epub(book, theme, tmp, cache, starts, folios, page_source),
+            )
             result.outputs.append(target)
             if certify_epub:
                 progress(f"checking {target.name} (EPUBCheck, DAISY Ace)")
                 result.reports = certify(target, book.build_date)
-        if "pdf" in formats and document is not None:
-            target = out_dir / f"{slug}.pdf"
-            progress(f"writing {target.name}")
-            write_atomically(target, lambda tmp: pdf.write_document(document, tmp))
-            result.outputs.append(target)
-            result.pages = len(document.pages)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _epub_pages(layout: Any) -> tuple[Any, Any]:
+    """The print page starts (page list) and each index term's folio, from a layout."""
+    if layout is None:
+        return None, None
+    pdf = _pdf_backend()
+    return pdf.page_starts(layout), pdf.term_pages(layout)
+
+
+def _write_pdf(
+    pdf: ModuleType, layout: Any, target: Path, progress: Progress, result: BuildResult
+) -> None:
+    """Write an edition's PDF; one with a print-on-demand preset must pass its preflight
+    before it replaces the previous file."""
+    settings = layout.settings
+    progress(f"writing {target.name}")
+
+    def write(tmp: Path) -> None:
+        pdf.write_layout(layout, tmp)
+        if settings.preset != "none":
+            report = preflight_pdf(tmp, settings, layout.book.config.text_direction)
+            progress(f"preflight {target.name} ({report.tool}): {'pass' if report.ok else 'FAIL'}")
+            if not report.ok:
+                raise PressworkError(
+                    f"{target.name} fails the {report.tool} preflight:\n    "
+                    + "\n    ".join(report.errors),
+                    hint="the previous file (if any) was kept; see the README's preflight rules",
+                )
+
+    write_atomically(target, write)
+    result.outputs.append(target)
+    result.pages[target] = len(layout.document.pages)
+
+
+def _write_cover(
+    layout: Any, theme: Path, target: Path, progress: Progress, result: BuildResult
+) -> None:
+    """The wraparound cover for an edition, sized from its final page count."""
+    from presswork import cover_pdf
+
+    progress(f"writing {target.name}")
+    pages = len(layout.document.pages)
+    write_atomically(
+        target, lambda tmp: cover_pdf.write_cover(layout.book, layout.settings, pages, theme, tmp)
+    )
+    result.outputs.append(target)
+    result.pages[target] = 1
 
 
 def _pdf_backend() -> ModuleType:

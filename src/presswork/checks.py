@@ -149,23 +149,35 @@ def check_ace(path: Path) -> Report:
     return report
 
 
-def check_pdf(path: Path, trim: tuple[float, float], chapters: int | None = None) -> Report:
-    """Page boxes equal to the trim, every font embedded, an outline (one entry per chapter
-    when `chapters` is given)."""
+def check_pdf(
+    path: Path,
+    trim: tuple[float, float],
+    chapters: int | None = None,
+    bookmarks: bool = True,
+) -> Report:
+    """TrimBox equal to the trim (MediaBox too unless the edition bleeds), every font
+    embedded, and an outline (one entry per chapter when `chapters` is given) unless the
+    edition has `bookmarks = false`, where there must be none."""
     report = Report(path, "pikepdf")
     with pikepdf.open(path) as pdf:
         for number, page in enumerate(pdf.pages, start=1):
-            for box in ("/MediaBox", "/TrimBox"):
+            bleeds = "/TrimBox" in page.obj and _box_size(page, "/TrimBox") != _box_size(
+                page, "/MediaBox"
+            )
+            for box in ("/TrimBox",) if bleeds else ("/MediaBox", "/TrimBox"):
                 size = _box_size(page, box)
                 if size and not _same(size, trim):
                     report.errors.append(
                         f"page {number}: {box[1:]} is {size[0]:.1f} x {size[1]:.1f} pt, "
                         f"trim is {trim[0]:.1f} x {trim[1]:.1f} pt"
                     )
-        report.errors.extend(f"font not embedded: {name}" for name in _unembedded_fonts(pdf))
+        report.errors.extend(f"font not embedded: {name}" for name in unembedded_fonts(pdf))
         with pdf.open_outline() as outline:
             top = len(outline.root)
-        if top == 0:
+        if not bookmarks:
+            if top:
+                report.errors.append(f"{top} bookmarks in an edition without bookmarks")
+        elif top == 0:
             report.errors.append("no bookmarks (outline)")
         elif chapters is not None and top != chapters:
             report.errors.append(f"{top} top-level bookmarks for {chapters} chapters")
@@ -185,7 +197,7 @@ def _same(size: tuple[float, float], trim: tuple[float, float]) -> bool:
     return all(abs(a - b) <= TRIM_TOLERANCE for a, b in zip(size, trim, strict=True))
 
 
-def _unembedded_fonts(pdf: pikepdf.Pdf) -> list[str]:
+def unembedded_fonts(pdf: pikepdf.Pdf) -> list[str]:
     """Base names of fonts with no embedded font program (descendants of Type0 included)."""
     missing = set()
     for obj in pdf.objects:

@@ -7,6 +7,7 @@ during the build are listed at the end, and `--strict` turns them into a failure
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import logging
 import signal
 import sys
@@ -17,9 +18,10 @@ from pathlib import Path
 from presswork import __version__
 from presswork.build import FORMATS, build
 from presswork.checks import Report, check_ace, check_epub, check_pdf
-from presswork.config import load_config
+from presswork.config import BookConfig, Edition, PrintSettings, load_config
 from presswork.errors import PressworkError
 from presswork.lengths import parse_trim
+from presswork.preflight import preflight_pdf
 from presswork.scaffold import scaffold
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
@@ -67,6 +69,15 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument(
         "-o", "--out", type=Path, default=Path("build"), help="output folder (default: ./build)"
     )
+    b.add_argument(
+        "-e",
+        "--edition",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="build only this print edition from book.toml's [editions.NAME] (repeatable; "
+        "default: every edition)",
+    )
     b.add_argument("--strict", action="store_true", help="treat warnings as errors")
     b.add_argument(
         "--certify",
@@ -80,7 +91,8 @@ def _parser() -> argparse.ArgumentParser:
         "check",
         help="run the validators on built books",
         description="EPUBCheck and DAISY Ace on .epub files; fonts, page boxes and "
-        "bookmarks on .pdf files. Exits 1 if any check fails.",
+        "bookmarks on .pdf files, and the print-on-demand preflight (each rule pass/fail "
+        "with its pages) for editions with a preset. Exits 1 if any check fails.",
     )
     c.add_argument(
         "files",
@@ -101,6 +113,18 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         default=Path("build"),
         help="folder of the built books (default: ./build)",
+    )
+    c.add_argument(
+        "-e",
+        "--edition",
+        metavar="NAME",
+        help="the edition a PDF given as FILES was built as (its trim, bleed and preset; "
+        "default: found from the file name)",
+    )
+    c.add_argument(
+        "--preset",
+        choices=["kdp", "ingram"],
+        help="run this preflight on the PDFs, whatever their edition says",
     )
     c.add_argument("--no-ace", action="store_true", help="skip DAISY Ace on EPUBs")
     c.add_argument(
@@ -156,9 +180,17 @@ def _build(args: argparse.Namespace, collector: WarningCollector) -> int:
         if not args.quiet:
             print(f"[{time.perf_counter() - started:6.2f}s] {message}", file=sys.stderr)
 
-    result = build(args.manuscript, args.out, formats, progress, certify_epub=args.certify)
+    result = build(
+        args.manuscript,
+        args.out,
+        formats,
+        progress,
+        certify_epub=args.certify,
+        editions=tuple(args.edition),
+    )
     for path in result.outputs:
-        print(f"built {path}" + (f" ({result.pages} pages)" if path.suffix == ".pdf" else ""))
+        pages = result.pages.get(path)
+        print(f"built {path}" + (f" ({pages} page{'s' if pages != 1 else ''})" if pages else ""))
     for report in result.reports:
         _print_report(report)
     progress(f"done in {result.seconds:.2f}s")
@@ -186,7 +218,9 @@ def _check(args: argparse.Namespace) -> int:
                 "no files given and no manuscript to find them from",
                 hint="pass the .epub/.pdf files to check",
             )
-        files = [args.out / f"{config.book_slug}.{ext}" for ext in FORMATS]
+        slug = config.book_slug
+        files = [args.out / f"{slug}.epub"]
+        files += [args.out / edition.file_name(slug) for edition in config.print_editions]
     failed = False
     for path in files:
         if not path.is_file():
@@ -196,8 +230,7 @@ def _check(args: argparse.Namespace) -> int:
             if not args.no_ace:
                 reports.append(check_ace(path))
         elif path.suffix == ".pdf":
-            trim = parse_trim(config.print.trim if config else "6in 9in")
-            reports = [check_pdf(path, trim, len(config.chapters) if config else None)]
+            reports = _check_pdf(path, config, args)
         else:
             raise PressworkError(
                 f"{path}: cannot check this kind of file", hint="pass .epub or .pdf files"
@@ -206,6 +239,33 @@ def _check(args: argparse.Namespace) -> int:
             _print_report(report)
             failed = failed or not report.ok
     return EXIT_ERROR if failed else EXIT_OK
+
+
+def _check_pdf(path: Path, config: BookConfig | None, args: argparse.Namespace) -> list[Report]:
+    """Boxes, fonts and bookmarks as the PDF's edition says, then its preflight."""
+    edition = _edition_of(path, config, args.edition)
+    settings = edition.settings if edition else PrintSettings()
+    if args.preset:
+        settings = dataclasses.replace(settings, preset=args.preset)
+    chapters = len(config.chapters) if config and settings.bookmarks else None
+    trim = parse_trim(settings.trim)
+    reports = [check_pdf(path, trim, chapters, settings.bookmarks)]
+    if settings.preset != "none":
+        direction = config.text_direction if config else "ltr"
+        reports.append(preflight_pdf(path, settings, direction))
+    return reports
+
+
+def _edition_of(path: Path, config: BookConfig | None, name: str | None) -> Edition | None:
+    """The edition a PDF was built as: named, or matched by its file name."""
+    if config is None:
+        return None
+    if name:
+        return config.edition(name)
+    for edition in config.print_editions:
+        if path.name == edition.file_name(config.book_slug):
+            return edition
+    return config.print_editions[0]
 
 
 def _print_report(report: Report) -> None:

@@ -12,6 +12,8 @@ from presswork.cover import make_cover
 from presswork.epub_pagebreaks import place_markers
 from presswork.epub_pages import Page, asset_file, chapter_file, id_files, render_page
 from presswork.fontsubset import subset_fonts
+from presswork.index import build_index
+from presswork.material import select_material
 from presswork.model import Book, Chapter, PageStart
 from presswork.output import normalise_epub_zip
 from presswork.templates import common_context, make_environment
@@ -22,7 +24,10 @@ WRITE_OPTIONS = {"epub3_pages": False, "raise_exceptions": True}
 
 
 def build_pages(
-    book: Book, stylesheets: list[str], starts: list[PageStart] | None = None
+    book: Book,
+    stylesheets: list[str],
+    starts: list[PageStart] | None = None,
+    folios: dict[str, str] | None = None,
 ) -> list[Page]:
     """Every XHTML page in reading order: cover, title, copyright, contents, chapters,
     colophon; with `starts` (the print layout's page starts), page-break markers and a page
@@ -38,6 +43,8 @@ def build_pages(
         cover_alt=f"{base['labels']['cover_alt']}: {book.config.title}",
         page_list=markers,
     )
+    index = build_index(book) if book.config.epub.index else ()
+    base["has_index"] = bool(index)
     labels = base["labels"]
     plan: list[tuple[str, str, str, str, str, dict[str, object]]] = [
         ("cover.xhtml", "cover", labels["cover"], "epub/cover.xhtml.j2", "cover", {}),
@@ -56,16 +63,30 @@ def build_pages(
         (chapter_file(c), c.id, c.title, "epub/chapter.xhtml.j2", "bodymatter", {"chapter": c})
         for c in book.chapters
     ]
+    if index:
+        extra: dict[str, object] = {
+            "index_groups": index,
+            "folios": folios or {},
+            "titles": _short_titles(book),
+        }
+        plan.append(
+            ("index.xhtml", "index", labels["index"], "epub/index.xhtml.j2", "backmatter", extra)
+        )
     plan.append(
         ("colophon.xhtml", "colophon", "Colophon", "epub/colophon.xhtml.j2", "backmatter", {})
     )
     pages = []
-    for file_name, uid, title, template, matter, extra in plan:
-        context = {**base, **extra, "page_title": title, "matter": matter, "body_class": uid}
+    for file_name, uid, title, template, matter, more in plan:
+        context = {**base, **more, "page_title": title, "matter": matter, "body_class": uid}
         here = [marker for marker in markers if marker.file_name == file_name]
         content = render_page(env, template, file_name, context, files, here)
         pages.append(Page(file_name, uid, title, content))
     return pages
+
+
+def _short_titles(book: Book) -> dict[str, str]:
+    """Chapter id -> how an index link names its chapter when there are no page numbers."""
+    return {c.id: f"{c.number}" if c.number else c.title for c in book.chapters}
 
 
 def write_epub(
@@ -74,13 +95,17 @@ def write_epub(
     target: Path,
     cache: Path | None = None,
     starts: list[PageStart] | None = None,
+    folios: dict[str, str] | None = None,
+    page_source: str | None = None,
 ) -> None:
     """Write the EPUB to `target` (the caller makes that atomic); `cache` keeps font subsets,
-    `starts` are the print page starts for the page list."""
+    `starts` are the print page starts for the page list, `folios` the printed page of each
+    index term, `page_source` names the print edition they come from."""
     settings = book.config.epub
+    book = select_material(book, settings.study)
     sheets = [n for n in EPUB_STYLESHEETS if settings.embed_fonts or n != "fonts.css"]
-    pages = build_pages(book, [f"styles/{name}" for name in sheets], starts)
-    package = _package(book, pages, bool(starts))
+    pages = build_pages(book, [f"styles/{name}" for name in sheets], starts, folios)
+    package = _package(book, pages, page_source if starts else None)
     for name in sheets:
         package.add_item(
             epub.EpubItem(
@@ -121,7 +146,7 @@ def write_epub(
         normalise_epub_zip(raw, target, book.build_date, fixes)
 
 
-def _package(book: Book, pages: list[Page], page_list: bool) -> epub.EpubBook:
+def _package(book: Book, pages: list[Page], page_list: str | None) -> epub.EpubBook:
     """The ebooklib book: metadata, pages in the spine, the NCX built from the chapters."""
     package = epub.EpubBook()
     _metadata(book, package, page_list)
@@ -133,12 +158,15 @@ def _package(book: Book, pages: list[Page], page_list: bool) -> epub.EpubBook:
             media_type="application/xhtml+xml",
             content=page.content,
         )
+        item.title = page.title
         if page.uid == "nav":
             item.properties = ["nav"]
         package.add_item(item)
         items[page.uid] = item
     package.spine = [items[page.uid] for page in pages]
     package.toc = [_toc_entry(chapter) for chapter in book.chapters]
+    if "index" in items:
+        package.toc.append(epub.Link("index.xhtml", items["index"].title, "toc-index"))
     package.add_item(epub.EpubNcx())
     return package
 
@@ -154,7 +182,7 @@ def _toc_entry(chapter: Chapter) -> epub.Link | tuple[epub.Link, list[epub.Link]
     return (link, sections) if sections else link
 
 
-def _metadata(book: Book, package: epub.EpubBook, page_list: bool) -> None:
+def _metadata(book: Book, package: epub.EpubBook, page_list: str | None) -> None:
     config = book.config
     package.set_identifier(config.book_id)
     package.title = config.title
@@ -192,10 +220,9 @@ def _metadata(book: Book, package: epub.EpubBook, page_list: bool) -> None:
     if page_list:
         # The page source: pageBreakSource (EPUB Accessibility 1.1) and the older dc:source
         # that DAISY Ace still looks for. The print edition shares the book's identifier.
-        source = f"{config.book_id} (print, {config.print.trim})"
-        package.add_metadata("DC", "source", source)
-        package.add_metadata(None, "meta", source, {"property": "pageBreakSource"})
-    _accessibility(package, page_list, _has_described_images(book))
+        package.add_metadata("DC", "source", page_list)
+        package.add_metadata(None, "meta", page_list, {"property": "pageBreakSource"})
+    _accessibility(package, bool(page_list), _has_described_images(book))
 
 
 def _has_described_images(book: Book) -> bool:

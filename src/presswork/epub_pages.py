@@ -30,6 +30,8 @@ FRONT_AND_BACK = {
     "toc": "nav.xhtml",
     "toc-title": "nav.xhtml",
     "colophon": "colophon.xhtml",
+    "index": "index.xhtml",
+    "index-title": "index.xhtml",
 }
 ASSET_KEY = "asset:"
 SAFE_PATH = re.compile(r"[A-Za-z0-9._/-]+")
@@ -62,7 +64,9 @@ class Page:
 def chapter_file(chapter: Chapter) -> str:
     """The chapter's file name inside the EPUB: its id when that is ASCII, since older
     reading systems mishandle other file names (EPUBCheck PKG-012)."""
-    return f"{chapter.id}.xhtml" if chapter.id.isascii() else f"chapter-{chapter.number:03d}.xhtml"
+    return (
+        f"{chapter.id}.xhtml" if chapter.id.isascii() else f"chapter-{chapter.position:03d}.xhtml"
+    )
 
 
 def render_page(

@@ -45,7 +45,7 @@ def load_manuscript(root: Path) -> tuple[BookConfig, tuple[Source, ...]]:
             )
         seen.add(entry.file)
         path = _chapter_path(root, entry.file, config_path, line)
-        sources.append(Source(entry.file, path, _read_text(path), entry.title))
+        sources.append(Source(entry.file, path, _read_text(path), entry.title, entry.study))
     _warn_unlisted(root, seen)
     return config, tuple(sources)
 

@@ -23,6 +23,7 @@ class Source:
     path: Path
     text: str
     title: str | None
+    study: bool = False
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,16 @@ class Note:
 
 
 @dataclass(frozen=True)
+class IndexTerm:
+    """A place marked for the index: the span `id` in chapter `chapter_id`, filed under
+    `entry` (`Heading!subentry` for a subentry)."""
+
+    id: str
+    entry: str
+    chapter_id: str
+
+
+@dataclass(frozen=True)
 class Chapter:
     """One Markdown file after parsing."""
 
@@ -53,11 +64,16 @@ class Chapter:
     source: Path
     title: str
     title_html: str
-    number: int
+    number: int | None
+    """Printed chapter number; None for unnumbered study chapters."""
+    position: int
+    """Place in reading order, from 1."""
     body: str
     notes: tuple[Note, ...]
     headings: tuple[Heading, ...]
     anchors: frozenset[str]
+    study: bool = False
+    index_terms: tuple[IndexTerm, ...] = ()
 
 
 @dataclass(frozen=True)

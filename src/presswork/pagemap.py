@@ -51,6 +51,18 @@ def roman(number: int) -> str:
     return "".join(out)
 
 
+def is_blank(page: Any) -> bool:
+    """A page with no text and no image anywhere on it (margin boxes included)."""
+    return not any(_ink(page._page_box))
+
+
+def _ink(box: Any) -> Iterator[bool]:
+    if (isinstance(box, boxes.TextBox) and box.text.strip()) or isinstance(box, boxes.ReplacedBox):
+        yield True
+    for child in getattr(box, "children", None) or ():
+        yield from _ink(child)
+
+
 def page_starts(document: Any, labels: list[str]) -> list[PageStart]:
     """One PageStart per page of a rendered WeasyPrint document."""
     seen_text: dict[str, list[str]] = {}  # block id -> its lines laid out so far

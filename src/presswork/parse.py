@@ -17,15 +17,19 @@ from markdown.extensions.toc import slugify_unicode
 
 from presswork.config import BookConfig
 from presswork.errors import PressworkError, line_of
+from presswork.extensions.index_terms import IndexTermsExtension
 from presswork.model import Asset, Book, Chapter, Note, Source
 from presswork.slug import xml_id
+from presswork.templates import labels_for
 from presswork.transforms import ParseState
 from presswork.transforms.blocks import number_blocks
 from presswork.transforms.book_links import make_book_wide
 from presswork.transforms.headings import collect_headings, take_title
 from presswork.transforms.images import IMAGE_TYPES, check_images
+from presswork.transforms.index_terms import collect_index_terms
 from presswork.transforms.notes import extract_notes, strip_backlinks
 from presswork.transforms.sanitize import repair_nesting, report_unsafe, sanitize
+from presswork.transforms.study import mark_study
 from presswork.transforms.xhtml import inner_xml, parse_html
 
 LOG = logging.getLogger("presswork")
@@ -45,10 +49,19 @@ SMART_CHARACTERS = {
 
 def make_markdown() -> markdown.Markdown:
     """The Markdown dialect of Presswork: Python-Markdown's extra, smarty, toc, sane lists,
-    and meta (so a YAML-style `---` front-matter block, as pandoc and Jekyll write it, is read
-    as metadata instead of printed)."""
+    admonition (`!!! questions` for study material), meta (so a YAML-style `---`
+    front-matter block, as pandoc and Jekyll write it, is read as metadata instead of
+    printed), and Presswork's `[term]{.index}`."""
     return markdown.Markdown(
-        extensions=["meta", "extra", "smarty", "toc", "sane_lists"],
+        extensions=[
+            "meta",
+            "extra",
+            "smarty",
+            "toc",
+            "sane_lists",
+            "admonition",
+            IndexTermsExtension(),
+        ],
         extension_configs={
             # Footnote settings are only honoured through `extra` when extra is loaded.
             "extra": {"footnotes": {"SEPARATOR": "-", "BACKLINK_TEXT": "\u21a9"}},
@@ -78,6 +91,9 @@ RESERVED_IDS = frozenset(
         "landmarks-title",
         "page-list",
         "page-list-title",
+        "index",
+        "index-title",
+        "notes-1",
     }
 )
 
@@ -100,11 +116,15 @@ def parse_book(
     """Parse every chapter, then check that every internal link lands somewhere."""
     md = make_markdown()
     state = ParseState(root=root, chapter_files=chapter_ids(sources))
+    state.labels = labels_for(root, config.language)
     chapters = []
     images: dict[str, Path] = {}
     links = []
-    for number, source in enumerate(sources, start=1):
-        chapters.append(_parse_chapter(md, state, source, number))
+    numbered = 0
+    for position, source in enumerate(sources, start=1):
+        numbered += 0 if source.study else 1
+        number = None if source.study else numbered
+        chapters.append(_parse_chapter(md, state, source, number, position))
         links.extend(state.links)
         for image in state.images:
             images.setdefault(image, source.path)
@@ -124,7 +144,7 @@ def parse_book(
 
 
 def _parse_chapter(
-    md: markdown.Markdown, state: ParseState, source: Source, number: int
+    md: markdown.Markdown, state: ParseState, source: Source, number: int | None, position: int
 ) -> Chapter:
     chapter_id = state.chapter_files[source.relative]
     state.begin(chapter_id, source.path, source.text)
@@ -133,6 +153,7 @@ def _parse_chapter(
     report_unsafe(parse_html(raw), state)
     tree = parse_html(sanitize(raw))
     repair_nesting(tree)
+    mark_study(tree, state.labels)
     found = take_title(tree)
     front_matter = " ".join(getattr(md, "Meta", {}).get("title", [])).strip()
     if source.title:  # book.toml's title wins over the file's own heading
@@ -154,6 +175,7 @@ def _parse_chapter(
     check_images(tree, state)
     headings = collect_headings(tree, chapter_id)
     number_blocks(tree, chapter_id)
+    index_terms = collect_index_terms(tree, chapter_id)
     anchors = {chapter_id, *(str(e.get("id")) for e in tree.iter() if e.get("id"))}
     notes = _called_notes(extract_notes(tree), source)
     return Chapter(
@@ -162,10 +184,13 @@ def _parse_chapter(
         title=title,
         title_html=title_html,
         number=number,
+        position=position,
         body=inner_xml(tree),
         notes=notes,
         headings=headings,
         anchors=frozenset(anchors),
+        study=source.study,
+        index_terms=index_terms,
     )
 
 

@@ -1,53 +1,156 @@
-"""The parsed Book -> print HTML (Jinja2) -> a print-ready PDF (WeasyPrint)."""
+"""The parsed Book -> print HTML (Jinja2) -> a print-ready PDF (WeasyPrint), per edition.
+
+An edition is laid out until nothing that depends on the layout changes: the index cites
+the pages its terms fell on (runs merged into ranges), and a print-on-demand preset widens
+the gutter when the page count needs it. Then the preset's page count is met with blank
+pages at the end, and an edition without links or bookmarks is stripped of them.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import jinja2
+import pikepdf
 import weasyprint
 from weasyprint.text.fonts import FontConfiguration
 
 from presswork import pagemap
+from presswork.config import Edition, PrintSettings
 from presswork.errors import PressworkError
 from presswork.fetcher import LockedURLFetcher, RefusedResource
 from presswork.glyphs import FONT_SUFFIXES, check_coverage
-from presswork.lengths import trim_css
+from presswork.index import IndexGroup, build_index, page_ranges
+from presswork.lengths import parse_length, trim_css
+from presswork.material import select_material
 from presswork.model import Book, PageStart
+from presswork.presets import PRESETS, padding
 from presswork.resolution import warn_low_resolution
 from presswork.templates import common_context, make_environment, render
 from presswork.theme import PRINT_STYLESHEETS, theme_files
 from presswork.transforms.print_notes import inline_notes
 
+MAX_PASSES = 4
+Ranges = dict[str, list[tuple[str, str | None]]]
 
-def print_html(book: Book, env: jinja2.Environment) -> str:
-    """The whole book as one HTML document for WeasyPrint."""
+
+@dataclass
+class Layout:
+    """An edition laid out: the book as it prints, the settings it ended with (the gutter
+    may have grown), and what the layout did to meet its preset."""
+
+    edition: Edition
+    book: Book
+    settings: PrintSettings
+    document: Any
+    passes: int = 1
+    notes: list[str] = field(default_factory=list)
+
+
+def print_html(
+    book: Book,
+    env: jinja2.Environment,
+    edition: Edition,
+    index: tuple[IndexGroup, ...],
+    ranges: Ranges | None,
+) -> str:
+    """The whole edition as one HTML document for WeasyPrint."""
     bodies = {chapter.id: inline_notes(chapter) for chapter in book.chapters}
-    return render(env, "print/book.html.j2", print_bodies=bodies, **common_context(book))
+    return render(
+        env,
+        "print/book.html.j2",
+        print_bodies=bodies,
+        edition=edition,
+        index_groups=index,
+        index_ranges=ranges,
+        **common_context(book),
+    )
 
 
-def page_css(book: Book, env: jinja2.Environment) -> str:
-    """The @page geometry and body size from book.toml."""
-    settings = book.config.print
+def page_css(settings: PrintSettings, env: jinja2.Environment) -> str:
+    """The @page geometry and body size from the edition's settings."""
     return render(env, "print/page.css.j2", settings=settings, trim=trim_css(settings.trim))
 
 
-def render_document(book: Book, theme: Path) -> weasyprint.document.Document:
-    """Lay the book out; the fetcher may read only the manuscript and the theme."""
+def lay_out(book: Book, theme: Path, edition: Edition, progress: Callable[[str], None]) -> Layout:
+    """Render the edition until its index ranges and gutter are settled, then pad it."""
     check_coverage(book, theme_files(theme / "fonts", FONT_SUFFIXES))
-    warn_low_resolution(book)
-    env = make_environment(book.root)
-    fetcher = LockedURLFetcher([book.root, theme])
+    warn_low_resolution(book, edition.settings)
+    selected = select_material(book, edition.settings.study)
+    index = build_index(selected) if edition.settings.index else ()
+    layout = Layout(edition, selected, edition.settings, None)
+    ranges: Ranges | None = None
+    for attempt in range(1, MAX_PASSES + 1):
+        layout.passes = attempt
+        layout.document = _render(selected, theme, layout.settings, edition, index, ranges)
+        changed = False
+        preset = PRESETS.get(layout.settings.preset)
+        if preset is not None:
+            needed = preset.gutter(len(layout.document.pages))
+            if parse_length(layout.settings.margin_inner) < needed - 0.01:
+                gutter = f"{needed / 72:.3f}in"
+                layout.notes.append(
+                    f"gutter widened to {gutter} for {len(layout.document.pages)} pages "
+                    f"({preset.name} minimum)"
+                )
+                layout.settings = dataclasses.replace(layout.settings, margin_inner=gutter)
+                changed = True
+        if index:
+            found = page_ranges(_entries(index), _anchor_pages(layout.document))
+            if found != ranges:
+                ranges, changed = found, True
+        if not changed:
+            break
+        progress(f"laying out {edition.name or 'the print edition'} again ({attempt + 1})")
+    if preset is not None:
+        _pad(layout, theme, preset_name=layout.settings.preset)
+    return layout
+
+
+def _entries(index: tuple[IndexGroup, ...]) -> list[Any]:
+    return [entry for group in index for entry in group.entries]
+
+
+def _anchor_pages(document: Any) -> dict[str, int]:
+    """Element id -> index of the page it starts on."""
+    found: dict[str, int] = {}
+    for number, page in enumerate(document.pages):
+        for anchor in page.anchors:
+            found.setdefault(anchor, number)
+    return found
+
+
+def _stylesheets(theme: Path, settings: PrintSettings, env: jinja2.Environment) -> Any:
+    fetcher = LockedURLFetcher([theme])
     fonts = FontConfiguration()
-    stylesheets = [
+    sheets = [
         weasyprint.CSS(filename=str(theme / name), url_fetcher=fetcher, font_config=fonts)
         for name in PRINT_STYLESHEETS
     ]
-    stylesheets.append(weasyprint.CSS(string=page_css(book, env), font_config=fonts))
+    sheets.append(weasyprint.CSS(string=page_css(settings, env), font_config=fonts))
+    return sheets, fonts
+
+
+def _render(
+    book: Book,
+    theme: Path,
+    settings: PrintSettings,
+    edition: Edition,
+    index: tuple[IndexGroup, ...],
+    ranges: Ranges | None,
+) -> Any:
+    """One WeasyPrint layout; the fetcher may read only the manuscript and the theme."""
+    env = make_environment(book.root)
+    stylesheets, fonts = _stylesheets(theme, settings, env)
+    edition = dataclasses.replace(edition, settings=settings)
     html = weasyprint.HTML(
-        string=print_html(book, env),
+        string=print_html(book, env, edition, index, ranges),
         base_url=book.root.resolve().as_uri() + "/",
-        url_fetcher=fetcher,
+        url_fetcher=LockedURLFetcher([book.root, theme]),
     )
     try:
         return html.render(stylesheets=stylesheets, font_config=fonts)
@@ -59,14 +162,75 @@ def render_document(book: Book, theme: Path) -> weasyprint.document.Document:
         ) from None
 
 
-def write_document(document: weasyprint.document.Document, target: Path) -> None:
-    """Write a tagged PDF (PDF/UA-1: structure tree, language, title shown, running heads as
-    artifacts), which screen readers and print-on-demand preflights both accept."""
-    document.write_pdf(target, pdf_variant="pdf/ua-1")
+def _pad(layout: Layout, theme: Path, preset_name: str) -> None:
+    """Blank pages at the end, as the preset's page count rules need."""
+    preset = PRESETS[preset_name]
+    pages = layout.document.pages
+    extra = padding(preset, len(pages), pagemap.is_blank(pages[-1]))
+    if not extra:
+        return
+    if extra > preset.max_blank_end:
+        raise PressworkError(
+            f"the {layout.edition.name or 'print'} edition has {len(pages)} pages; "
+            f"{preset.name} needs at least {preset.min_pages}",
+            hint="add material, or use a smaller trim or a larger font_size for this edition",
+        )
+    env = make_environment(layout.book.root)
+    stylesheets, fonts = _stylesheets(theme, layout.settings, env)
+    blank = weasyprint.HTML(
+        string=render(env, "print/blank.html.j2", count=extra, **common_context(layout.book))
+    ).render(stylesheets=stylesheets, font_config=fonts)
+    layout.document = layout.document.copy([*pages, *blank.pages])
+    rules = [f"at least {preset.min_pages} pages"] if len(pages) < preset.min_pages else []
+    rules.append("an even count")
+    if preset.last_page_blank:
+        rules.append("a blank last page")
+    layout.notes.append(
+        f"{extra} blank page(s) added at the end ({preset.name}: {', '.join(rules)})"
+    )
 
 
-def page_starts(book: Book, document: weasyprint.document.Document) -> list[PageStart]:
+def write_layout(layout: Layout, target: Path) -> None:
+    """Write the PDF: tagged (PDF/UA-1) where the edition keeps links; without links and
+    bookmarks (and so untagged) where a printer wants a flat interior file."""
+    settings = layout.settings
+    if settings.links and settings.tagged:
+        layout.document.write_pdf(target, pdf_variant="pdf/ua-1")
+        return
+    layout.document.write_pdf(target)
+    if not settings.links:
+        _strip_interactive(target)
+
+
+def _strip_interactive(target: Path) -> None:
+    """Remove link annotations (WeasyPrint makes them for every `<a href>` and footnote
+    call) and named destinations; reproducible because the file ID is derived from the
+    content."""
+    with pikepdf.open(target, allow_overwriting_input=True) as pdf:
+        for page in pdf.pages:
+            if "/Annots" in page.obj:
+                del page.obj["/Annots"]
+        names = pdf.Root.get("/Names")
+        if names is not None and "/Dests" in names:
+            del names["/Dests"]
+        if "/Dests" in pdf.Root:
+            del pdf.Root["/Dests"]
+        pdf.remove_unreferenced_resources()
+        pdf.save(target, deterministic_id=True)
+
+
+def page_starts(layout: Layout) -> list[PageStart]:
     """Where each printed page begins in the text, labelled with its folio."""
-    first = book.chapters[0].id
+    document = layout.document
+    first = layout.book.chapters[0].id
     opening = next(i for i, page in enumerate(document.pages) if first in page.anchors)
     return pagemap.page_starts(document, pagemap.page_labels(len(document.pages), opening))
+
+
+def term_pages(layout: Layout) -> dict[str, str]:
+    """Index term id -> folio of its page, for the EPUB's index links."""
+    document = layout.document
+    first = layout.book.chapters[0].id
+    opening = next(i for i, page in enumerate(document.pages) if first in page.anchors)
+    labels = pagemap.page_labels(len(document.pages), opening)
+    return {anchor: labels[number] for anchor, number in _anchor_pages(document).items()}

@@ -11,6 +11,7 @@ import logging
 
 from PIL import Image
 
+from presswork.config import PrintSettings
 from presswork.lengths import parse_length, parse_trim
 from presswork.model import Book
 from presswork.transforms.xhtml import parse_html
@@ -20,16 +21,15 @@ PRINT_DPI = 300
 CSS_PX_PER_INCH = 96
 
 
-def text_width_inches(book: Book) -> float:
+def text_width_inches(settings: PrintSettings) -> float:
     """Width of the text block: the trim less the inner and outer margins."""
-    settings = book.config.print
     width, _ = parse_trim(settings.trim)
     return (width - parse_length(settings.margin_inner) - parse_length(settings.margin_outer)) / 72
 
 
-def warn_low_resolution(book: Book) -> None:
+def warn_low_resolution(book: Book, settings: PrintSettings) -> None:
     """Log one warning per raster image that would print below PRINT_DPI."""
-    block = text_width_inches(book)
+    block = text_width_inches(settings)
     widths = _declared_widths(book)
     for asset in book.assets:
         if asset.media_type == "image/svg+xml":

@@ -37,6 +37,8 @@ class ParseState:
     text: str = ""
     images: list[str] = field(default_factory=list)
     links: list[LinkTarget] = field(default_factory=list)
+    labels: dict[str, str] = field(default_factory=dict)
+    """Presswork's words in the book's language (default titles of study boxes)."""
 
     def begin(self, chapter_id: str, source: Path, text: str) -> None:
         """Start a new chapter with empty findings."""

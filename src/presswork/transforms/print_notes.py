@@ -1,4 +1,5 @@
-"""Chapter body + notes -> print body with each note's text at its call site.
+"""Chapter body + notes -> print body with each note's text at its call site (and answer
+lines under study questions, see answer_lines.py).
 
 WeasyPrint floats an element with `float: footnote` to the foot of the page it is called
 on and leaves a `::footnote-call` behind, so the note must sit where its number stands. Block
@@ -11,14 +12,17 @@ from __future__ import annotations
 from lxml import etree
 
 from presswork.model import Chapter
+from presswork.transforms.answer_lines import add_answer_lines
 from presswork.transforms.xhtml import find_all, inner_xml, parse_html
 
 
 def inline_notes(chapter: Chapter) -> str:
-    """The chapter body for print, notes moved to their first call."""
-    if not chapter.notes:
+    """The chapter body for print, notes moved to their first call and study questions
+    given answer lines."""
+    if not chapter.notes and "questions" not in chapter.body:
         return chapter.body
     tree = parse_html(chapter.body)
+    add_answer_lines(tree)
     notes = {note.id: note for note in chapter.notes}
     placed: set[str] = set()
     for call in find_all(tree, "//a[@role='doc-noteref']"):

@@ -1,0 +1,1 @@
+"""Presswork's own Python-Markdown extensions, each one small piece of syntax."""

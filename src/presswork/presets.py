@@ -1,0 +1,89 @@
+"""What print-on-demand services require of an interior PDF, as numbers.
+
+KDP's figures are from its paperback manuscript guide (gutter by page count, outside
+margins, page count limits, blank pages); IngramSpark's from its file creation guide.
+Preflight (preflight.py) checks them on the PDF; the layout (pdf.py) follows them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+INCH = 72.0
+
+
+@dataclass(frozen=True)
+class Preset:
+    """A printer's interior rules, in points."""
+
+    name: str
+    min_pages: int
+    max_pages: int
+    gutters: tuple[tuple[int, float], ...]
+    """(up to this many pages, minimum inside margin)."""
+    outside: float
+    outside_with_bleed: float
+    bleed: float
+    max_blank_run: int
+    max_blank_end: int
+    last_page_blank: bool
+    allow_bookmarks: bool
+
+    def gutter(self, pages: int) -> float:
+        """The minimum inside margin for a book of `pages` pages."""
+        for limit, margin in self.gutters:
+            if pages <= limit:
+                return margin
+        return self.gutters[-1][1]
+
+
+PRESETS = {
+    "kdp": Preset(
+        name="KDP",
+        min_pages=24,
+        max_pages=828,
+        gutters=(
+            (150, 0.375 * INCH),
+            (300, 0.5 * INCH),
+            (500, 0.625 * INCH),
+            (700, 0.75 * INCH),
+            (828, 0.875 * INCH),
+        ),
+        outside=0.25 * INCH,
+        outside_with_bleed=0.375 * INCH,
+        bleed=0.125 * INCH,
+        max_blank_run=2,
+        max_blank_end=10,
+        last_page_blank=False,
+        allow_bookmarks=False,
+    ),
+    "ingram": Preset(
+        name="IngramSpark",
+        min_pages=18,
+        max_pages=1200,
+        gutters=((1200, 0.5 * INCH),),
+        outside=0.5 * INCH,
+        outside_with_bleed=0.5 * INCH,
+        bleed=0.125 * INCH,
+        max_blank_run=2,
+        max_blank_end=10,
+        last_page_blank=True,
+        allow_bookmarks=True,
+    ),
+}
+
+# Paper thickness per page for the spine (KDP's cover calculator figures).
+PAPER_THICKNESS = {"white": 0.002252 * INCH, "cream": 0.0025 * INCH}
+SPINE_TEXT_MIN_PAGES = 80
+COVER_BLEED = 0.125 * INCH
+
+
+def padding(preset: Preset, pages: int, last_blank: bool) -> int:
+    """Blank pages to add at the end: up to the minimum count, to an even count, and to
+    a blank last page where the printer wants one."""
+    extra = max(0, preset.min_pages - pages)
+    if preset.last_page_blank and not last_blank and extra == 0:
+        extra = 1
+    if (pages + extra) % 2:
+        extra += 1
+    return extra
