@@ -91,3 +91,20 @@ def manuscript_copy(tmp_path: Path) -> Path:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "allow_warnings: the test expects logged warnings")
+
+
+# The recap has several print editions; tests that need "the" PDF of a book with every
+# print feature on (bookmarks, links, tags) take its study guide.
+FULL_EDITION = {"recap": "study-guide"}
+# The edition each book's EPUB page list follows ([epub] page_edition).
+PAGE_EDITION = {"recap": "paperback"}
+
+
+def pdf_of(built: dict[str, BuildResult], name: str, edition: str | None = None) -> Path:
+    """The PDF of `name` (its `edition`, or the one with every print feature on)."""
+    pdfs = [p for p in built[name].outputs if p.suffix == ".pdf" and "-cover" not in p.stem]
+    edition = edition or FULL_EDITION.get(name)
+    if edition is None:
+        (only,) = pdfs
+        return only
+    return next(p for p in pdfs if p.stem.endswith(f"-{edition}"))

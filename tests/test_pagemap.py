@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from conftest import PAGE_EDITION, pdf_of
 from presswork.build import BuildResult
 from presswork.config import load_config
 from presswork.lengths import parse_length, parse_trim
@@ -28,8 +29,7 @@ NS = {"x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops
 
 def outputs(built: dict[str, BuildResult], name: str) -> tuple[Path, Path]:
     epub = next(p for p in built[name].outputs if p.suffix == ".epub")
-    pdf = next(p for p in built[name].outputs if p.suffix == ".pdf")
-    return epub, pdf
+    return epub, pdf_of(built, name, PAGE_EDITION.get(name))
 
 
 def body_words(pdf: Path, page: int, manuscript: Path) -> list[str]:
@@ -94,7 +94,7 @@ def test_marker_words_are_the_first_words_of_the_printed_page(
 ) -> None:
     epub, pdf = outputs(built, name)
     found = markers(epub)
-    pages = built[name].pages or 0
+    pages = built[name].pages[pdf]
     assert len(found) == pages  # one marker per printed page
     checked = 0
     for number in range(1, pages + 1):
@@ -123,7 +123,7 @@ def test_page_list_and_metadata(built: dict[str, BuildResult]) -> None:
     labels = [a.text for a in entries]
     assert labels == page_labels(len(labels), 6)  # i-vi front matter, then 1, 2, 3...
     assert labels[:6] == ["i", "ii", "iii", "iv", "v", "vi"] and labels[6] == "1"
-    assert len(labels) == built["recap"].pages
+    assert len(labels) == built["recap"].pages[outputs(built, "recap")[1]]
     assert '<meta property="pageBreakSource">' in opf and "<dc:source>" in opf
     assert ">printPageNumbers<" in opf
 

@@ -9,6 +9,7 @@ import pytest
 from PIL import Image
 
 from conftest import Recorder
+from presswork.config import PrintSettings
 from presswork.load import load_manuscript
 from presswork.model import Book
 from presswork.parse import parse_book
@@ -25,14 +26,18 @@ def book_with_image(tmp_path: Path, pixels: int, markdown: str) -> Book:
     return parse_book(config, tmp_path, sources, dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
 
 
+def _with_settings(book: Book) -> tuple[Book, PrintSettings]:
+    return book, book.config.print
+
+
 def test_text_block_of_the_default_trim(tmp_path: Path) -> None:
     book = book_with_image(tmp_path, 1400, "![x](pic.png)")
-    assert text_width_inches(book) == pytest.approx(6 - 0.875 - 0.625)
+    assert text_width_inches(book.config.print) == pytest.approx(6 - 0.875 - 0.625)
 
 
 @pytest.mark.allow_warnings
 def test_small_image_is_reported(tmp_path: Path, no_warnings: Recorder) -> None:
-    warn_low_resolution(book_with_image(tmp_path, 600, "![x](pic.png)"))
+    warn_low_resolution(*_with_settings(book_with_image(tmp_path, 600, "![x](pic.png)")))
     assert [r.getMessage() for r in no_warnings.records] == [
         "pic.png: prints 4.5 in wide at 133 dpi, below 300 for print; supply it at least "
         "1350 px wide"
@@ -40,9 +45,11 @@ def test_small_image_is_reported(tmp_path: Path, no_warnings: Recorder) -> None:
 
 
 def test_large_image_is_fine(tmp_path: Path) -> None:
-    warn_low_resolution(book_with_image(tmp_path, 1400, "![x](pic.png)"))
+    warn_low_resolution(*_with_settings(book_with_image(tmp_path, 1400, "![x](pic.png)")))
 
 
 def test_declared_width_counts(tmp_path: Path) -> None:
     # 600 px shown 96 px (1 in) wide: 600 dpi.
-    warn_low_resolution(book_with_image(tmp_path, 600, '![x](pic.png){: width="96" }'))
+    warn_low_resolution(
+        *_with_settings(book_with_image(tmp_path, 600, '![x](pic.png){: width="96" }'))
+    )

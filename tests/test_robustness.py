@@ -111,4 +111,4 @@ def test_deeply_nested_lists(tmp_path: Path) -> None:
     result = build_clean(root, tmp_path / "out")
     with zipfile.ZipFile(result.outputs[0]) as archive:
         assert archive.read("EPUB/c-01.xhtml").decode().count("<ul>") == 40
-    assert result.pages and result.pages > 0
+    assert result.pages and all(pages > 0 for pages in result.pages.values())

@@ -110,7 +110,7 @@ def build(
                 target,
                 lambda tmp: epub.write_epub(book, theme, tmp, cache, starts, folios, page_source),
             )
-            result.outputs.append(target)
+            result.outputs.insert(0, target)  # the EPUB first, as `build` lists it
             if certify_epub:
                 progress(f"checking {target.name} (EPUBCheck, DAISY Ace)")
                 result.reports = certify(target, book.build_date)
