@@ -40,9 +40,11 @@ def _collator() -> Collator:
     return Collator()  # loads the DUCET table once (~0.3 s)
 
 
-def sort_key(text: str) -> tuple[tuple[int, ...], str]:
-    """Alphabetical order for people: case and accents second, then code points."""
-    return (_collator().sort_key(text.casefold()), text)
+def sort_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...], str]:
+    """Alphabetical order for people: letters first, then accents and case (lower case
+    first, as the Unicode Collation Algorithm orders them), then code points."""
+    collator = _collator()
+    return (collator.sort_key(text.casefold()), collator.sort_key(text), text)
 
 
 def build_index(book: Book) -> tuple[IndexGroup, ...]:
