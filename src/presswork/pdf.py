@@ -33,6 +33,7 @@ from presswork.resolution import warn_low_resolution
 from presswork.templates import common_context, make_environment, render
 from presswork.theme import PRINT_STYLESHEETS, theme_files
 from presswork.transforms.print_notes import inline_notes
+from presswork.transforms.xhtml import xhtml_to_html
 
 MAX_PASSES = 4
 Ranges = dict[str, list[tuple[str, str | None]]]
@@ -59,7 +60,7 @@ def print_html(
     ranges: Ranges | None,
 ) -> str:
     """The whole edition as one HTML document for WeasyPrint."""
-    bodies = {chapter.id: inline_notes(chapter) for chapter in book.chapters}
+    bodies = {chapter.id: xhtml_to_html(inline_notes(chapter)) for chapter in book.chapters}
     return render(
         env,
         "print/book.html.j2",

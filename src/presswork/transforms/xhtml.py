@@ -39,3 +39,12 @@ def inner_xml(element: etree._Element) -> str:
     parts = [escape(element.text or "")]
     parts.extend(etree.tostring(child, encoding="unicode", method="xml") for child in element)
     return "".join(parts)
+
+
+def xhtml_to_html(fragment: str) -> str:
+    """An XHTML fragment as HTML for an HTML parser (WeasyPrint's): `<span id="x"/>` is
+    an empty element in XML but an open tag in HTML, which would swallow what follows."""
+    root = parse_html(fragment)
+    parts = [escape(root.text or "")]
+    parts.extend(etree.tostring(child, encoding="unicode", method="html") for child in root)
+    return "".join(parts)
