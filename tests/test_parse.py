@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import markdown
 import pytest
 from lxml import etree
 
@@ -14,6 +15,8 @@ from presswork.errors import PressworkError
 from presswork.load import load_manuscript
 from presswork.model import Book
 from presswork.parse import parse_book
+from presswork.transforms.typography import set_number_ranges
+from presswork.transforms.xhtml import parse_html, text_of
 
 WHEN = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 
@@ -218,3 +221,22 @@ def test_no_block_ends_up_inside_a_phrasing_element(
             assert not any(child.tag in BLOCKS for child in element.iterdescendants())
     text = "".join(root.itertext())
     assert all(word in text for word in words)
+
+
+@pytest.mark.parametrize(
+    ("markdown_text", "expected"),
+    [
+        ("pages 12-14", "pages 12\u201314"),
+        ("from 1969-1972.", "from 1969\u20131972."),
+        ("STS-128 flew", "STS-128 flew"),
+        ("on 2026-11-23", "on 2026-11-23"),
+        ("version 1.2-3", "version 1.2-3"),
+        ("call 555-1234-99", "call 555-1234-99"),
+        ("`12-14` in code", "12-14"),
+        ("keep 12\u201114", "keep 12\u201114"),
+    ],
+)
+def test_number_ranges_take_an_en_dash(markdown_text: str, expected: str) -> None:
+    tree = parse_html(markdown.markdown(markdown_text))
+    set_number_ranges(tree)
+    assert expected in text_of(tree)

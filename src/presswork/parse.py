@@ -30,6 +30,7 @@ from presswork.transforms.index_terms import collect_index_terms
 from presswork.transforms.notes import extract_notes, strip_backlinks
 from presswork.transforms.sanitize import repair_nesting, report_unsafe, sanitize
 from presswork.transforms.study import mark_study
+from presswork.transforms.typography import set_number_ranges
 from presswork.transforms.xhtml import inner_xml, parse_html
 
 LOG = logging.getLogger("presswork")
@@ -154,6 +155,7 @@ def _parse_chapter(
     tree = parse_html(sanitize(raw))
     repair_nesting(tree)
     mark_study(tree, state.labels)
+    set_number_ranges(tree)
     found = take_title(tree)
     front_matter = " ".join(getattr(md, "Meta", {}).get("title", [])).strip()
     if source.title:  # book.toml's title wins over the file's own heading
