@@ -1,4 +1,4 @@
-# Presswork: `make epub`, `make pdf`, `make test`, `make bench`. The first run creates .venv.
+# Presswork: `make epub`, `make pdf`, `make test`, `make bench`, `make watch`. The first run creates .venv.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -7,7 +7,7 @@ MANUSCRIPT ?= manuscript
 OUT ?= build
 PRESSWORK := $(BIN)/presswork
 
-.PHONY: all epub pdf test check bench clean system-deps
+.PHONY: all epub pdf test check bench watch clean system-deps
 
 all: $(STAMP)
 	$(PRESSWORK) build $(MANUSCRIPT) --format all -o $(OUT)
@@ -17,6 +17,9 @@ epub: $(STAMP)
 
 pdf: $(STAMP)
 	$(PRESSWORK) build $(MANUSCRIPT) --format pdf -o $(OUT)
+
+watch: $(STAMP)
+	$(PRESSWORK) watch $(MANUSCRIPT) -o $(OUT)
 
 check: $(STAMP)
 	$(PRESSWORK) check -m $(MANUSCRIPT) -o $(OUT)

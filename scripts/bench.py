@@ -1,10 +1,12 @@
-"""`make bench`: Presswork against pandoc on the same generated manuscripts, in the same run.
+"""`make bench`: Presswork against pandoc on the same manuscripts, in the same run.
 
-Generates (deterministically) a small, a novel-sized and a large manuscript, builds each with
-`presswork build` and with pandoc 3 (PyPI pypandoc-binary; EPUB with --toc --split-level=1,
-PDF through WeasyPrint at the same 6x9 in page size), alternating the tools, and writes the
-median wall time, CPU time, peak memory and page count, with Presswork/pandoc ratios, to
-build/bench/results.md and results.json. Usage: python scripts/bench.py [--runs N] [--sizes ...]
+Generates (deterministically) a small, a novel-sized and a large manuscript, and the novel
+twice and four times over (the scaling series), builds each, and the recap, with `presswork
+build` and with pandoc 3 (PyPI pypandoc-binary; EPUB with --toc --split-level=1, PDF through
+WeasyPrint at the same 6x9 in page size), alternating the tools, and writes the median wall
+time, CPU time, peak memory and page count, with Presswork/pandoc ratios, and the cost per
+100k words of the scaling series, to build/bench/results.md and results.json.
+Usage: python scripts/bench.py [--runs N] [--sizes ...]
 """
 
 from __future__ import annotations
@@ -23,9 +25,20 @@ from pathlib import Path
 import pikepdf
 import pypandoc
 
+from presswork.load import load_manuscript
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "build" / "bench"
-SIZES = {"small": (1_500, 2), "novel": (90_000, 30), "large": (500_000, 120)}
+SIZES = {
+    "recap": (0, 0),  # the real manuscript, its paperback edition
+    "small": (1_500, 2),
+    "novel": (90_000, 30),
+    "novel-2x": (180_000, 60),
+    "novel-4x": (360_000, 120),
+    "large": (500_000, 120),
+}
+SCALING = ("novel", "novel-2x", "novel-4x")
+SINGLE_RUN = ("novel-2x", "novel-4x", "large")  # long enough that one run is stable
 WORDS = [
     "the",
     "and",
@@ -127,12 +140,17 @@ def sentence(rng: random.Random) -> str:
 
 def generate(size: str) -> Path:
     """A manuscript of about the size's word count, the same on every run."""
+    if size == "recap":
+        return ROOT / "manuscript"
     words, chapters = SIZES[size]
+    if size.startswith("novel-"):  # the novel, n times over: same text, same chapter size
+        words, chapters = SIZES["novel"]
+        words, chapters = words * int(size[-2]), chapters * int(size[-2])
     folder = OUT / "manuscripts" / size
     if (folder / "book.toml").is_file():
         return folder
     folder.mkdir(parents=True, exist_ok=True)
-    rng = random.Random(f"presswork-bench-{size}")
+    rng = random.Random(f"presswork-bench-{size.split('-')[0]}")
     per_chapter = words // chapters
     names = []
     for number in range(1, chapters + 1):
@@ -176,19 +194,35 @@ def commands(size: str, manuscript: Path) -> dict[tuple[str, str], tuple[list[st
     presswork = str(ROOT / ".venv" / "bin" / "presswork")
     pandoc = pypandoc.get_pandoc_path()
     work = OUT / "out" / size
-    chapters = sorted(str(p) for p in manuscript.glob("*.md"))
+    if size == "recap":
+        _, sources = load_manuscript(manuscript)
+        chapters = [str(source.path) for source in sources if not source.study]
+        edition = ["-e", "paperback"]
+    else:
+        chapters = sorted(str(p) for p in manuscript.glob("*.md"))
+        edition = []
     css = OUT / "pandoc-page.css"
     css.write_text(
         "@page { size: 6in 9in; margin: 0.75in 0.625in 0.85in 0.875in; }\n", encoding="utf-8"
     )
-    meta = ["--metadata", f"title=Bench {size}", "--metadata", "lang=en"]
+    meta = ["--metadata", f"title=Bench {size}", "--metadata", "lang=en", "--from=markdown"]
     return {
         ("presswork", "epub"): (
             [presswork, "build", "-q", "-f", "epub", str(manuscript), "-o", str(work / "pw-epub")],
             work / "pw-epub",
         ),
         ("presswork", "pdf"): (
-            [presswork, "build", "-q", "-f", "pdf", str(manuscript), "-o", str(work / "pw-pdf")],
+            [
+                presswork,
+                "build",
+                "-q",
+                "-f",
+                "pdf",
+                *edition,
+                str(manuscript),
+                "-o",
+                str(work / "pw-pdf"),
+            ],
             work / "pw-pdf",
         ),
         ("pandoc", "epub"): (
@@ -212,7 +246,8 @@ def commands(size: str, manuscript: Path) -> dict[tuple[str, str], tuple[list[st
 
 
 def pages_of(target: Path) -> int | None:
-    pdfs = [target] if target.suffix == ".pdf" else sorted(target.glob("*.pdf"))
+    found = [target] if target.suffix == ".pdf" else sorted(target.glob("*.pdf"))
+    pdfs = [pdf for pdf in found if not pdf.stem.endswith("-cover")]
     if not pdfs:
         return None
     with pikepdf.open(pdfs[0]) as pdf:
@@ -234,16 +269,46 @@ def main() -> None:
         manuscript = generate(size)
         plan = commands(size, manuscript)
         (OUT / "out" / size).mkdir(parents=True, exist_ok=True)
-        repeat = 1 if size == "large" else args.runs
+        repeat = 1 if size in SINGLE_RUN else args.runs
         for _ in range(repeat):
             for (tool, fmt), (command, target) in plan.items():  # alternating tools
                 wall, cpu, rss = measure(command, env)
                 runs.append(Run(size, tool, fmt, wall, cpu, rss, pages_of(target)))
                 print(f"{size:6} {tool:9} {fmt:4} {wall:7.2f}s {rss:7.0f} MB", file=sys.stderr)
-    write_results(runs)
+    write_results(runs, {size: words_in(generate(size)) for size in args.sizes})
 
 
-def write_results(runs: list[Run]) -> None:
+def words_in(manuscript: Path) -> int:
+    return sum(len(p.read_text(encoding="utf-8").split()) for p in manuscript.rglob("*.md"))
+
+
+def scaling(rows: list[dict[str, object]], words: dict[str, int]) -> list[str]:
+    """Seconds and MB per 100k words at 1x, 2x and 4x the novel: flat means linear."""
+    lines = [
+        "",
+        "Scaling (the novel at 1x, 2x, 4x): wall seconds and peak MB per 100k words",
+        "",
+        "| tool | format | "
+        + " | ".join(f"{s} ({words[s] // 1000}k words)" for s in SCALING)
+        + " |",
+        "|---|---|" + "---|" * len(SCALING),
+    ]
+    for tool in ("presswork", "pandoc"):
+        for fmt in ("epub", "pdf"):
+            cells = []
+            for size in SCALING:
+                row = next((r for r in rows if (r["size"], r["format"]) == (size, fmt)), None)
+                if row is None:
+                    cells.append("")
+                    continue
+                per = 100_000 / words[size]
+                wall, rss = float(row[f"{tool}_wall"]), float(row[f"{tool}_rss_mb"])
+                cells.append(f"{wall * per:.2f} s, {rss * per:.0f} MB")
+            lines.append(f"| {tool} | {fmt} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def write_results(runs: list[Run], words: dict[str, int]) -> None:
     rows, table = [], []
     keys = sorted({(r.size, r.fmt) for r in runs}, key=lambda k: (list(SIZES).index(k[0]), k[1]))
     for size, fmt in keys:
@@ -278,7 +343,10 @@ def write_results(runs: list[Run]) -> None:
         " | pages (P/p) | Presswork/pandoc |\n|---|---|---|---|---|---|---|---|---|---|"
     )
     OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "results.md").write_text(header + "\n" + "\n".join(table) + "\n", encoding="utf-8")
+    extra = scaling(rows, words) if all(size in words for size in SCALING) else []
+    (OUT / "results.md").write_text(
+        header + "\n" + "\n".join(table) + "\n" + "\n".join(extra) + "\n", encoding="utf-8"
+    )
     (OUT / "results.json").write_text(
         json.dumps({"rows": rows, "runs": [asdict(r) for r in runs]}, indent=2), encoding="utf-8"
     )

@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from presswork import epub
 from presswork.certify import certify
@@ -20,7 +20,7 @@ from presswork.errors import PressworkError
 from presswork.load import build_date, load_manuscript
 from presswork.output import write_atomically
 from presswork.parse import parse_book
-from presswork.preflight import preflight_pdf
+from presswork.print_editions import EditionJob, run_jobs
 from presswork.theme import gather_theme
 
 if TYPE_CHECKING:
@@ -69,41 +69,36 @@ def build(
     slug = config.book_slug
     with tempfile.TemporaryDirectory(prefix="presswork-") as scratch:
         theme = gather_theme(manuscript, Path(scratch) / "theme")
-        layouts: dict[str | None, Any] = {}
-        if "pdf" in formats:
-            pdf = _pdf_backend()
-            for edition in chosen:
-                what = f"the {edition.name} edition" if edition.name else "the print edition"
-                progress(f"laying out {what}")
-                layout = pdf.lay_out(book, theme, edition, progress)
-                layouts[edition.name] = layout
-                for note in layout.notes:
-                    progress(f"{edition.name or 'print'}: {note}")
-                _write_pdf(pdf, layout, out_dir / edition.file_name(slug), progress, result)
-                if edition.settings.cover:
-                    _write_cover(
-                        layout,
-                        theme,
-                        out_dir / edition.file_name(slug, "-cover.pdf"),
-                        progress,
-                        result,
-                    )
+        page_edition = None
+        if "epub" in formats and config.epub.page_list:
+            page_edition = config.edition(config.epub.page_edition)
+        jobs = [
+            EditionJob(book, theme, edition, out_dir, True, edition == page_edition)
+            for edition in (chosen if "pdf" in formats else [])
+        ]
+        if page_edition is not None and not any(job.page_starts for job in jobs):
+            jobs.append(EditionJob(book, theme, page_edition, out_dir, False, True))
+        if jobs:
+            _pdf_backend()  # a missing system library is reported before any work starts
+        outcomes = run_jobs(jobs, progress)
+        source = None
+        for outcome in outcomes:
+            for note in outcome.notes:
+                progress(f"{outcome.edition.name or 'print'}: {note}")
+            for path, pages in outcome.outputs:
+                result.outputs.append(path)
+                result.pages[path] = pages
+            if outcome.starts is not None:
+                source = outcome
         if "epub" in formats:
             target = out_dir / f"{slug}.epub"
-            layout = None
-            if config.epub.page_list:
-                source = config.edition(config.epub.page_edition)
-                layout = layouts.get(source.name)
-                if layout is None:
-                    progress(f"laying out {source.name or 'the print edition'} for the page list")
-                    layout = _pdf_backend().lay_out(book, theme, source, progress)
             progress(f"writing {target.name}")
             cache = out_dir / ".cache" / "fonts"
-            starts, folios = _epub_pages(layout)
+            starts = source.starts if source else None
+            folios = source.folios if source else None
             page_source = (
-                f"{config.book_id} (print, {layout.edition.name or 'edition'}, "
-                f"{layout.settings.trim})"
-                if layout
+                f"{config.book_id} (print, {source.edition.name or 'edition'}, {source.trim})"
+                if source
                 else None
             )
             write_atomically(
@@ -116,54 +111,6 @@ def build(
                 result.reports = certify(target, book.build_date)
     result.seconds = time.perf_counter() - started
     return result
-
-
-def _epub_pages(layout: Any) -> tuple[Any, Any]:
-    """The print page starts (page list) and each index term's folio, from a layout."""
-    if layout is None:
-        return None, None
-    pdf = _pdf_backend()
-    return pdf.page_starts(layout), pdf.term_pages(layout)
-
-
-def _write_pdf(
-    pdf: ModuleType, layout: Any, target: Path, progress: Progress, result: BuildResult
-) -> None:
-    """Write an edition's PDF; one with a print-on-demand preset must pass its preflight
-    before it replaces the previous file."""
-    settings = layout.settings
-    progress(f"writing {target.name}")
-
-    def write(tmp: Path) -> None:
-        pdf.write_layout(layout, tmp)
-        if settings.preset != "none":
-            report = preflight_pdf(tmp, settings, layout.book.config.text_direction)
-            progress(f"preflight {target.name} ({report.tool}): {'pass' if report.ok else 'FAIL'}")
-            if not report.ok:
-                raise PressworkError(
-                    f"{target.name} fails the {report.tool} preflight:\n    "
-                    + "\n    ".join(report.errors),
-                    hint="the previous file (if any) was kept; see the README's preflight rules",
-                )
-
-    write_atomically(target, write)
-    result.outputs.append(target)
-    result.pages[target] = len(layout.document.pages)
-
-
-def _write_cover(
-    layout: Any, theme: Path, target: Path, progress: Progress, result: BuildResult
-) -> None:
-    """The wraparound cover for an edition, sized from its final page count."""
-    from presswork import cover_pdf
-
-    progress(f"writing {target.name}")
-    pages = len(layout.document.pages)
-    write_atomically(
-        target, lambda tmp: cover_pdf.write_cover(layout.book, layout.settings, pages, theme, tmp)
-    )
-    result.outputs.append(target)
-    result.pages[target] = 1
 
 
 def _pdf_backend() -> ModuleType:

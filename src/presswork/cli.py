@@ -1,4 +1,4 @@
-"""Command line: `presswork build | check | new`, progress on stderr, exit codes.
+"""Command line: `presswork build | check | watch | new`, progress on stderr, exit codes.
 
 User errors (PressworkError) print as one located message and exit 1; warnings collected
 during the build are listed at the end, and `--strict` turns them into a failure.
@@ -133,6 +133,41 @@ def _parser() -> argparse.ArgumentParser:
         help="do not ask EPUBCheck for usage (best-practice) messages",
     )
 
+    w = commands.add_parser(
+        "watch",
+        help="rebuild on every save and serve a live preview",
+        description="Build, then rebuild whenever a file in the manuscript changes, and serve "
+        "the EPUB's pages and the PDFs on http://127.0.0.1:PORT/, reloading the browser "
+        "after each rebuild. A failed rebuild keeps the previous outputs.",
+    )
+    w.add_argument(
+        "manuscript",
+        nargs="?",
+        type=Path,
+        default=Path("manuscript"),
+        help="folder holding book.toml (default: ./manuscript)",
+    )
+    w.add_argument(
+        "-f",
+        "--format",
+        choices=[*FORMATS, "all"],
+        default="all",
+        help="what to rebuild (default: all)",
+    )
+    w.add_argument(
+        "-o", "--out", type=Path, default=Path("build"), help="output folder (default: ./build)"
+    )
+    w.add_argument(
+        "-e",
+        "--edition",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="rebuild only this print edition (repeatable)",
+    )
+    w.add_argument("-p", "--port", type=int, default=8000, help="preview port (default: 8000)")
+    w.add_argument("--no-serve", action="store_true", help="rebuild only, no preview server")
+
     n = commands.add_parser(
         "new",
         help="start a new manuscript",
@@ -155,6 +190,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _build(args, collector)
         if args.command == "check":
             return _check(args)
+        if args.command == "watch":
+            return _watch(args)
         for path in scaffold(args.folder, args.title):
             print(f"created {path}")
         print(f"next: presswork build {args.folder}")
@@ -202,6 +239,34 @@ def _build(args: argparse.Namespace, collector: WarningCollector) -> int:
             return EXIT_ERROR
     if not all(report.ok for report in result.reports):
         return EXIT_ERROR
+    return EXIT_OK
+
+
+def _watch(args: argparse.Namespace) -> int:
+    from presswork.watch import watch
+
+    formats = FORMATS if args.format == "all" else (args.format,)
+    started = time.perf_counter()
+
+    def progress(message: str) -> None:
+        print(f"[{time.perf_counter() - started:7.2f}s] {message}", file=sys.stderr)
+
+    try:
+        watch(
+            args.manuscript,
+            args.out,
+            formats,
+            progress,
+            editions=tuple(args.edition),
+            port=None if args.no_serve else args.port,
+        )
+    except KeyboardInterrupt:
+        print("presswork: stopped watching", file=sys.stderr)
+    except OSError as exc:
+        raise PressworkError(
+            f"cannot serve the preview on port {args.port}: {exc.strerror}",
+            hint="pass another --port, or --no-serve",
+        ) from None
     return EXIT_OK
 
 

@@ -1,0 +1,161 @@
+"""The print editions of a build, laid out side by side in worker processes.
+
+Editions share nothing but the parsed book, so each is one job: lay out, write the PDF
+(preflighted when it has a preset) and its cover, and, for the edition the EPUB's page list
+follows, report where each page starts. A job returns only plain data; warnings it logs are
+handed back and logged again in the parent, so `--strict` and the end-of-build summary see
+them. One job, or one core, runs in-process.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from presswork.config import Edition
+from presswork.errors import PressworkError
+from presswork.model import Book, PageStart
+from presswork.output import write_atomically
+from presswork.preflight import preflight_pdf
+
+Progress = Callable[[str], None]
+LOGGERS = ("presswork", "weasyprint")
+_progress: Progress = print  # set in each worker before its first job
+
+
+@dataclass(frozen=True)
+class EditionJob:
+    """What to do with one edition: `write` its PDF (and cover), and/or return its
+    `page_starts` for the EPUB."""
+
+    book: Book
+    theme: Path
+    edition: Edition
+    out_dir: Path
+    write: bool
+    page_starts: bool
+
+
+@dataclass
+class EditionOutcome:
+    """What a job did, as plain data."""
+
+    edition: Edition
+    outputs: list[tuple[Path, int]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    trim: str = ""
+    starts: list[PageStart] | None = None
+    folios: dict[str, str] | None = None
+    warnings: list[tuple[str, int, str]] = field(default_factory=list)
+
+
+def run_jobs(jobs: list[EditionJob], progress: Progress) -> list[EditionOutcome]:
+    """Run the jobs, in parallel when there are several and more than one core."""
+    workers = min(len(jobs), len(os.sched_getaffinity(0)))
+    if workers < 2:
+        _set_progress(progress)
+        outcomes = [run_job(job) for job in jobs]
+    else:
+        context = multiprocessing.get_context("fork")  # the book is shared, not re-parsed
+        with ProcessPoolExecutor(
+            workers, mp_context=context, initializer=_set_progress, initargs=(progress,)
+        ) as pool:
+            outcomes = list(pool.map(run_job, jobs))
+    for outcome in outcomes:
+        for name, level, message in outcome.warnings:
+            logging.getLogger(name).log(level, "%s", message)
+    return outcomes
+
+
+def _set_progress(progress: Progress) -> None:
+    global _progress
+    _progress = progress
+
+
+class _Capture(logging.Handler):
+    """Keeps a job's warnings to hand back to the parent process."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.found: list[tuple[str, int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.found.append((record.name, record.levelno, record.getMessage()))
+
+
+def run_job(job: EditionJob) -> EditionOutcome:
+    """Lay out one edition and write what it asks for."""
+    from presswork import pdf  # WeasyPrint is imported only for print work
+
+    capture = _Capture()
+    saved = {name: logging.getLogger(name).handlers[:] for name in LOGGERS}
+    propagate = {name: logging.getLogger(name).propagate for name in LOGGERS}
+    for name in LOGGERS:
+        logger = logging.getLogger(name)
+        logger.handlers, logger.propagate = [capture], False
+    try:
+        return _run(job, pdf, capture)
+    finally:
+        for name in LOGGERS:
+            logger = logging.getLogger(name)
+            logger.handlers, logger.propagate = saved[name], propagate[name]
+
+
+def _run(job: EditionJob, pdf: Any, capture: _Capture) -> EditionOutcome:
+    edition = job.edition
+    what = f"the {edition.name} edition" if edition.name else "the print edition"
+    _progress(f"laying out {what}" + ("" if job.write else " for the page list"))
+    layout = pdf.lay_out(job.book, job.theme, edition, _progress)
+    outcome = EditionOutcome(edition, notes=list(layout.notes), trim=layout.settings.trim)
+    if job.page_starts:
+        outcome.starts, outcome.folios = pdf.page_starts(layout), pdf.term_pages(layout)
+    if job.write:
+        slug = job.book.config.book_slug
+        target = job.out_dir / edition.file_name(slug)
+        _write_pdf(pdf, layout, target)
+        outcome.outputs.append((target, len(layout.document.pages)))
+        if edition.settings.cover:
+            cover = job.out_dir / edition.file_name(slug, "-cover.pdf")
+            _write_cover(layout, job.theme, cover)
+            outcome.outputs.append((cover, 1))
+    outcome.warnings = capture.found
+    return outcome
+
+
+def _write_pdf(pdf: Any, layout: Any, target: Path) -> None:
+    """Write an edition's PDF; one with a print-on-demand preset must pass its preflight
+    before it replaces the previous file."""
+    settings = layout.settings
+    _progress(f"writing {target.name}")
+
+    def write(tmp: Path) -> None:
+        pdf.write_layout(layout, tmp)
+        if settings.preset != "none":
+            report = preflight_pdf(tmp, settings, layout.book.config.text_direction)
+            verdict = "pass" if report.ok else "FAIL"
+            _progress(f"preflight {target.name} ({report.tool}): {verdict}")
+            if not report.ok:
+                raise PressworkError(
+                    f"{target.name} fails the {report.tool}:\n    " + "\n    ".join(report.errors),
+                    hint="the previous file (if any) was kept; see the README's preflight rules",
+                )
+
+    write_atomically(target, write)
+
+
+def _write_cover(layout: Any, theme: Path, target: Path) -> None:
+    """The wraparound cover for an edition, sized from its final page count."""
+    from presswork import cover_pdf
+
+    _progress(f"writing {target.name}")
+    pages = len(layout.document.pages)
+    write_atomically(
+        target,
+        lambda tmp: cover_pdf.write_cover(layout.book, layout.settings, pages, theme, tmp),
+    )
