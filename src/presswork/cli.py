@@ -52,32 +52,7 @@ def _parser() -> argparse.ArgumentParser:
         help="build the EPUB and/or the PDF",
         description="Build a manuscript folder (book.toml + Markdown).",
     )
-    b.add_argument(
-        "manuscript",
-        nargs="?",
-        type=Path,
-        default=Path("manuscript"),
-        help="folder holding book.toml (default: ./manuscript)",
-    )
-    b.add_argument(
-        "-f",
-        "--format",
-        choices=[*FORMATS, "all"],
-        default="all",
-        help="what to build (default: all)",
-    )
-    b.add_argument(
-        "-o", "--out", type=Path, default=Path("build"), help="output folder (default: ./build)"
-    )
-    b.add_argument(
-        "-e",
-        "--edition",
-        action="append",
-        default=[],
-        metavar="NAME",
-        help="build only this print edition from book.toml's [editions.NAME] (repeatable; "
-        "default: every edition)",
-    )
+    _add_book_arguments(b, "build")
     b.add_argument("--strict", action="store_true", help="treat warnings as errors")
     b.add_argument(
         "--certify",
@@ -140,31 +115,7 @@ def _parser() -> argparse.ArgumentParser:
         "the EPUB's pages and the PDFs on http://127.0.0.1:PORT/, reloading the browser "
         "after each rebuild. A failed rebuild keeps the previous outputs.",
     )
-    w.add_argument(
-        "manuscript",
-        nargs="?",
-        type=Path,
-        default=Path("manuscript"),
-        help="folder holding book.toml (default: ./manuscript)",
-    )
-    w.add_argument(
-        "-f",
-        "--format",
-        choices=[*FORMATS, "all"],
-        default="all",
-        help="what to rebuild (default: all)",
-    )
-    w.add_argument(
-        "-o", "--out", type=Path, default=Path("build"), help="output folder (default: ./build)"
-    )
-    w.add_argument(
-        "-e",
-        "--edition",
-        action="append",
-        default=[],
-        metavar="NAME",
-        help="rebuild only this print edition (repeatable)",
-    )
+    _add_book_arguments(w, "rebuild")
     w.add_argument("-p", "--port", type=int, default=8000, help="preview port (default: 8000)")
     w.add_argument("--no-serve", action="store_true", help="rebuild only, no preview server")
 
@@ -176,6 +127,36 @@ def _parser() -> argparse.ArgumentParser:
     n.add_argument("folder", type=Path, help="folder to create (must be new or empty)")
     n.add_argument("--title", default="Untitled", help="the book's title")
     return parser
+
+
+def _add_book_arguments(parser: argparse.ArgumentParser, verb: str) -> None:
+    """The manuscript, formats, output folder and editions, shared by build and watch."""
+    parser.add_argument(
+        "manuscript",
+        nargs="?",
+        type=Path,
+        default=Path("manuscript"),
+        help="folder holding book.toml (default: ./manuscript)",
+    )
+    parser.add_argument(
+        "-f",
+        "--format",
+        choices=[*FORMATS, "all"],
+        default="all",
+        help=f"what to {verb} (default: all)",
+    )
+    parser.add_argument(
+        "-o", "--out", type=Path, default=Path("build"), help="output folder (default: ./build)"
+    )
+    parser.add_argument(
+        "-e",
+        "--edition",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help=f"{verb} only this print edition from book.toml's [editions.NAME] (repeatable; "
+        "default: every edition)",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
