@@ -19,7 +19,7 @@ import pikepdf
 import weasyprint
 from weasyprint.text.fonts import FontConfiguration
 
-from presswork import pagemap
+from presswork import pagemap, pydyf_speedup
 from presswork.config import Edition, PrintSettings
 from presswork.errors import PressworkError
 from presswork.fetcher import LockedURLFetcher, RefusedResource
@@ -36,6 +36,7 @@ from presswork.transforms.print_notes import inline_notes
 from presswork.transforms.xhtml import xhtml_to_html
 
 MAX_PASSES = 4
+pydyf_speedup.install()
 Ranges = dict[str, list[tuple[str, str | None]]]
 
 
