@@ -20,7 +20,7 @@ from presswork.errors import PressworkError
 from presswork.load import build_date, load_manuscript
 from presswork.output import write_atomically
 from presswork.parse import parse_book
-from presswork.print_editions import EditionJob, run_jobs
+from presswork.print_editions import EditionJob, EditionOutcome, run_jobs
 from presswork.theme import gather_theme
 
 if TYPE_CHECKING:
@@ -76,12 +76,21 @@ def build(
             EditionJob(book, theme, edition, out_dir, True, edition == page_edition)
             for edition in (chosen if "pdf" in formats else [])
         ]
-        if page_edition is not None and not any(job.page_starts for job in jobs):
-            jobs.append(EditionJob(book, theme, page_edition, out_dir, False, True))
-        if jobs:
+        by_parts = page_edition is not None and not any(job.page_starts for job in jobs)
+        if jobs or by_parts:
             _pdf_backend()  # a missing system library is reported before any work starts
         outcomes = run_jobs(jobs, progress)
         source = None
+        if by_parts and page_edition is not None:
+            # No PDF of that edition is being built: lay it out chapter by chapter, in
+            # parallel and cached, for its page starts only.
+            from presswork.page_list import page_list
+
+            found, terms = page_list(
+                book, theme, page_edition, out_dir / ".cache" / "pages", progress
+            )
+            trim = page_edition.settings.trim
+            source = EditionOutcome(page_edition, trim=trim, starts=found, folios=terms)
         for outcome in outcomes:
             for note in outcome.notes:
                 progress(f"{outcome.edition.name or 'print'}: {note}")

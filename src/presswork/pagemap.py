@@ -65,15 +65,23 @@ def _ink(box: Any) -> Iterator[bool]:
 
 def page_starts(document: Any, labels: list[str]) -> list[PageStart]:
     """One PageStart per page of a rendered WeasyPrint document."""
+    return [
+        PageStart(label, block_id, word)
+        for label, (block_id, word) in zip(labels, raw_starts(document), strict=True)
+    ]
+
+
+def raw_starts(document: Any) -> list[tuple[str, int]]:
+    """(block id, words before) where each page begins; ("", 0) for a page without text."""
     seen_text: dict[str, list[str]] = {}  # block id -> its lines laid out so far
     starts = []
-    for page, label in zip(document.pages, labels, strict=True):
+    for page in document.pages:
         first: tuple[str, int] | None = None
         for block_id, line in _lines(page._page_box):
             if first is None:
                 first = (block_id, _words_before(seen_text.get(block_id, [])))
             seen_text.setdefault(block_id, []).append(line)
-        starts.append(PageStart(label, *first) if first else PageStart(label, "", 0))
+        starts.append(first or ("", 0))
     return starts
 
 

@@ -59,9 +59,11 @@ def print_html(
     edition: Edition,
     index: tuple[IndexGroup, ...],
     ranges: Ranges | None,
+    part: Part | None = None,
 ) -> str:
-    """The whole edition as one HTML document for WeasyPrint."""
-    bodies = {chapter.id: xhtml_to_html(inline_notes(chapter)) for chapter in book.chapters}
+    """The whole edition as one HTML document for WeasyPrint, or one `part` of it."""
+    chapters = book.chapters if part is None else part.chapters
+    bodies = {chapter.id: xhtml_to_html(inline_notes(chapter)) for chapter in chapters}
     return render(
         env,
         "print/book.html.j2",
@@ -69,8 +71,23 @@ def print_html(
         edition=edition,
         index_groups=index,
         index_ranges=ranges,
+        index_folios=part.index_folios if part else None,
+        show_front=part.front if part else True,
+        body_chapters=chapters,
+        show_back=part.back if part else True,
         **common_context(book),
     )
+
+
+@dataclass(frozen=True)
+class Part:
+    """A piece of the book laid out on its own (the page list's parallel layout): the front
+    matter, some chapters, or the back matter with the index numbers given as text."""
+
+    front: bool = False
+    chapters: tuple[Any, ...] = ()
+    back: bool = False
+    index_folios: dict[str, str] | None = None
 
 
 def page_css(settings: PrintSettings, env: jinja2.Environment) -> str:

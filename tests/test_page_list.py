@@ -1,0 +1,70 @@
+"""The page list laid out chapter by chapter (in parallel, cached) equals the whole-book
+layout's, and an EPUB rebuilt after editing one chapter is byte-identical to a cold build
+while laying out only that chapter and the back matter again."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, RECAP, build_clean
+from presswork import pdf
+from presswork.build import build
+from presswork.load import load_manuscript
+from presswork.page_list import page_list
+from presswork.parse import parse_book
+from presswork.theme import gather_theme
+
+pytestmark = pytest.mark.slow
+CASES = [
+    (RECAP, "paperback"),  # KDP preset: padding, index with ranges
+    (RECAP, "study-guide"),  # study chapters, notes pages
+    (FIXTURES / "kitchen-sink", None),  # footnotes, tables, images
+    (FIXTURES / "arabic-ar", None),  # right to left
+    (FIXTURES / "chinese-zh", None),
+]
+
+
+@pytest.mark.parametrize(("manuscript", "edition_name"), CASES)
+def test_parts_give_the_whole_book_page_starts(
+    manuscript: Path, edition_name: str | None, tmp_path: Path
+) -> None:
+    config, sources = load_manuscript(manuscript)
+    book = parse_book(config, manuscript, sources, dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+    edition = config.edition(edition_name)
+    with tempfile.TemporaryDirectory() as scratch:
+        theme = gather_theme(manuscript, Path(scratch) / "theme")
+        whole = pdf.lay_out(book, theme, edition, lambda message: None)
+        messages: list[str] = []
+        starts, folios = page_list(book, theme, edition, tmp_path / "cache", messages.append)
+        assert starts == pdf.page_starts(whole)
+        expected = pdf.term_pages(whole)
+        assert folios == {term: expected[term] for term in folios}
+        assert len(folios) == sum(len(c.index_terms) for c in whole.book.chapters)
+        assert any("part(s) for the page list" in m for m in messages)
+        messages.clear()  # a second time: every part from the cache
+        assert page_list(book, theme, edition, tmp_path / "cache", messages.append)[0] == starts
+        assert messages == []
+
+
+def test_editing_one_chapter_relays_only_it_and_gives_the_cold_build(tmp_path: Path) -> None:
+    manuscript = tmp_path / "book"
+    shutil.copytree(FIXTURES / "novella-fr", manuscript)
+    warm = tmp_path / "warm"
+    build_clean(manuscript, warm, ("epub",))
+    chapter = next(p for p in sorted(manuscript.glob("*.md")))
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\nUne phrase de plus.\n")
+    messages: list[str] = []
+    build(manuscript, warm, ("epub",), messages.append)
+    # front matter + 3 chapters, of which only the edited one; the back matter (no index
+    # here) is unchanged, so it comes from the cache too
+    assert [m for m in messages if "part(s)" in m] == [
+        "laying out 1 of 4 part(s) for the page list"
+    ]
+    cold = build_clean(manuscript, tmp_path / "cold", ("epub",))
+    epub = cold.outputs[0]
+    assert (warm / epub.name).read_bytes() == epub.read_bytes()
