@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import io
+import multiprocessing
+import os
 from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Protocol
 
@@ -50,22 +53,34 @@ def subset_fonts(
     if not folder.is_dir():
         return []
     codepoints = sorted(ord(ch) for ch in used_characters(pages))
-    result = []
-    for path in sorted(folder.iterdir()):
-        if path.suffix.lower() not in FONT_SUFFIXES:
-            continue
+    found: dict[str, bytes] = {}
+    todo: list[tuple[Path, bytes, Path | None]] = []
+    fonts = [p for p in sorted(folder.iterdir()) if p.suffix.lower() in FONT_SUFFIXES]
+    for path in fonts:
         data = path.read_bytes()
         key = hashlib.sha256(data + repr((VERSION, codepoints)).encode()).hexdigest()
         cached = cache / f"{key}{path.suffix}" if cache else None
         if cached and cached.is_file():
-            result.append((path.name, cached.read_bytes()))
-            continue
-        subsetted = _subset(data, codepoints)
+            found[path.name] = cached.read_bytes()
+        else:
+            todo.append((path, data, cached))
+    for (path, _, cached), subsetted in zip(todo, _subset_all(todo, codepoints), strict=True):
         if cached:
             with atomic_target(cached) as temporary:
                 temporary.write_bytes(subsetted)
-        result.append((path.name, subsetted))
-    return result
+        found[path.name] = subsetted
+    return [(path.name, found[path.name]) for path in fonts]
+
+
+def _subset_all(todo: list[tuple[Path, bytes, Path | None]], codepoints: list[int]) -> list[bytes]:
+    """Subset the faces, one worker process per core when there are several (fontTools is
+    pure Python, so threads would not help)."""
+    workers = min(len(todo), len(os.sched_getaffinity(0)))
+    if workers < 2:
+        return [_subset(data, codepoints) for _, data, _ in todo]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        return list(pool.map(_subset, [data for _, data, _ in todo], [codepoints] * len(todo)))
 
 
 def _subset(data: bytes, codepoints: list[int]) -> bytes:
