@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 import subprocess
 import zipfile
 from pathlib import Path
@@ -307,4 +308,17 @@ def test_gutter_grows_with_the_page_count_and_the_book_is_laid_out_again(
     assert 151 <= result.pages[pdf] <= 300
     assert any("gutter widened to 0.500in" in m for m in messages), messages
     assert any("laying out paperback again" in m for m in messages)
+    assert main(["check", "-m", str(manuscript), str(pdf)]) == 0
+
+
+def test_the_recap_as_an_ingram_edition_passes_ingrams_preflight(tmp_path: Path) -> None:
+    manuscript = tmp_path / "recap"
+    shutil.copytree(RECAP, manuscript)
+    with (manuscript / "book.toml").open("a", encoding="utf-8") as toml:
+        toml.write('\n[editions.ingram]\npreset = "ingram"\n')
+    messages: list[str] = []
+    result = build(manuscript, tmp_path / "out", ("pdf",), messages.append, editions=("ingram",))
+    (pdf,) = result.outputs
+    assert result.pages[pdf] % 2 == 0
+    assert any("blank last page" in m for m in messages)
     assert main(["check", "-m", str(manuscript), str(pdf)]) == 0

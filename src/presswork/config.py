@@ -281,7 +281,15 @@ class Edition:
 # What each print-on-demand preset changes from Presswork's defaults (before book.toml).
 PRESETS: dict[str, dict[str, Any]] = {
     "kdp": {"bookmarks": False, "links": False, "tagged": False, "marks": []},
-    "ingram": {"bookmarks": False, "links": False, "tagged": False, "marks": []},
+    # IngramSpark wants 0.5 in of clear paper on every side, running heads included: the
+    # head sits about 22 pt above the text block, so the top margin grows.
+    "ingram": {
+        "bookmarks": False,
+        "links": False,
+        "tagged": False,
+        "marks": [],
+        "margin_top": "0.85in",
+    },
 }
 # Settings a preset forbids whatever book.toml says: the printer rejects the file.
 PRESET_FORBIDS = {"bookmarks": True, "links": True}
