@@ -322,3 +322,13 @@ def test_the_recap_as_an_ingram_edition_passes_ingrams_preflight(tmp_path: Path)
     assert result.pages[pdf] % 2 == 0
     assert any("blank last page" in m for m in messages)
     assert main(["check", "-m", str(manuscript), str(pdf)]) == 0
+
+
+def test_check_with_no_files_checks_every_output_of_the_manuscript(
+    built: dict[str, BuildResult], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`make check`: the EPUB and each edition, bookmarks counted per edition's material."""
+    out = pdf_of(built, "recap", "paperback").parent
+    assert main(["check", "-m", str(RECAP), "-o", str(out), "--no-ace"]) == 0
+    report = capsys.readouterr().out
+    assert report.count("PASS") == 6 and "FAIL" not in report  # EPUB, 4 PDFs, 1 preflight

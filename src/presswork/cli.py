@@ -293,7 +293,9 @@ def _check_pdf(path: Path, config: BookConfig | None, args: argparse.Namespace) 
     settings = edition.settings if edition else PrintSettings()
     if args.preset:
         settings = dataclasses.replace(settings, preset=args.preset)
-    chapters = len(config.chapters) if config and settings.bookmarks else None
+    chapters = None
+    if config and settings.bookmarks:  # the chapters this edition prints
+        chapters = len([c for c in config.chapters if settings.study or not c.study])
     trim = parse_trim(settings.trim)
     reports = [check_pdf(path, trim, chapters, settings.bookmarks)]
     if settings.preset != "none":
