@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from presswork.build import BuildResult, build
+from presswork.config import load_config
+from presswork.errors import PressworkError
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -93,6 +95,15 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "allow_warnings: the test expects logged warnings")
 
 
+# Everything `make all` writes for the recap.
+RECAP_OUTPUTS = [
+    "a-million-miles-away-paperback-cover.pdf",
+    "a-million-miles-away-paperback.pdf",
+    "a-million-miles-away-proof.pdf",
+    "a-million-miles-away-study-guide-a4.pdf",
+    "a-million-miles-away-study-guide.pdf",
+    "a-million-miles-away.epub",
+]
 # The recap has several print editions; tests that need "the" PDF of a book with every
 # print feature on (bookmarks, links, tags) take its study guide.
 FULL_EDITION = {"recap": "study-guide"}
@@ -108,3 +119,17 @@ def pdf_of(built: dict[str, BuildResult], name: str, edition: str | None = None)
         (only,) = pdfs
         return only
     return next(p for p in pdfs if p.stem.endswith(f"-{edition}"))
+
+
+def write_toml(tmp_path: Path, text: str) -> Path:
+    """A book.toml holding `text`."""
+    path = tmp_path / "book.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def toml_error(tmp_path: Path, text: str) -> PressworkError:
+    """The error load_config raises for a book.toml holding `text`."""
+    with pytest.raises(PressworkError) as caught:
+        load_config(write_toml(tmp_path, text))
+    return caught.value

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import toml_error, write_toml
 from presswork.config import load_config
 from presswork.errors import PressworkError
 from presswork.lengths import parse_length, parse_trim
@@ -13,20 +14,8 @@ from presswork.lengths import parse_length, parse_trim
 MINIMAL = 'title = "T"\nlanguage = "en"\nchapters = ["a.md"]\n'
 
 
-def write(tmp_path: Path, text: str) -> Path:
-    path = tmp_path / "book.toml"
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def error_for(tmp_path: Path, text: str) -> PressworkError:
-    with pytest.raises(PressworkError) as caught:
-        load_config(write(tmp_path, text))
-    return caught.value
-
-
 def test_minimal_config_gets_defaults(tmp_path: Path) -> None:
-    config = load_config(write(tmp_path, MINIMAL))
+    config = load_config(write_toml(tmp_path, MINIMAL))
     assert config.title == "T"
     assert config.chapters[0].file == "a.md"
     assert config.print.trim == "6in 9in"
@@ -35,75 +24,77 @@ def test_minimal_config_gets_defaults(tmp_path: Path) -> None:
 
 
 def test_identifier_is_stable_when_derived(tmp_path: Path) -> None:
-    first = load_config(write(tmp_path, MINIMAL)).book_id
-    second = load_config(write(tmp_path, MINIMAL)).book_id
+    first = load_config(write_toml(tmp_path, MINIMAL)).book_id
+    second = load_config(write_toml(tmp_path, MINIMAL)).book_id
     assert first == second
     assert first.startswith("urn:uuid:")
 
 
 def test_chapter_tables_and_strings_mix(tmp_path: Path) -> None:
     text = 'title = "T"\nlanguage = "en"\nchapters = ["a.md", { file = "b.md", title = "B" }]\n'
-    config = load_config(write(tmp_path, text))
+    config = load_config(write_toml(tmp_path, text))
     assert [(c.file, c.title) for c in config.chapters] == [("a.md", None), ("b.md", "B")]
 
 
 def test_arabic_is_right_to_left(tmp_path: Path) -> None:
-    config = load_config(write(tmp_path, MINIMAL.replace('"en"', '"ar"')))
+    config = load_config(write_toml(tmp_path, MINIMAL.replace('"en"', '"ar"')))
     assert config.text_direction == "rtl"
 
 
 def test_unknown_key_suggests_the_right_one(tmp_path: Path) -> None:
-    error = error_for(tmp_path, MINIMAL + 'subtitel = "x"\n')
+    error = toml_error(tmp_path, MINIMAL + 'subtitel = "x"\n')
     assert "unknown key `subtitel`" in error.message
     assert error.hint == "did you mean `subtitle`?"
     assert error.line == 4
 
 
 def test_unknown_key_in_a_table(tmp_path: Path) -> None:
-    error = error_for(tmp_path, MINIMAL + '[print]\nmargin_innr = "1in"\n')
+    error = toml_error(tmp_path, MINIMAL + '[print]\nmargin_innr = "1in"\n')
     assert "print.margin_innr" in error.message
     assert "margin_inner" in (error.hint or "")
     assert error.line == 5
 
 
 def test_missing_title(tmp_path: Path) -> None:
-    error = error_for(tmp_path, 'language = "en"\nchapters = ["a.md"]\n')
+    error = toml_error(tmp_path, 'language = "en"\nchapters = ["a.md"]\n')
     assert "`title` is missing" in error.message
 
 
 def test_missing_language(tmp_path: Path) -> None:
-    error = error_for(tmp_path, 'title = "T"\nchapters = ["a.md"]\n')
+    error = toml_error(tmp_path, 'title = "T"\nchapters = ["a.md"]\n')
     assert "`language` is missing" in error.message
 
 
 def test_invalid_language(tmp_path: Path) -> None:
-    error = error_for(tmp_path, MINIMAL.replace('"en"', '"english"'))
+    error = toml_error(tmp_path, MINIMAL.replace('"en"', '"english"'))
     assert "not a valid BCP 47 language tag" in error.message
     assert error.line == 2
 
 
 def test_isbn_checksum_is_checked(tmp_path: Path) -> None:
-    error = error_for(tmp_path, MINIMAL + 'identifier = "urn:isbn:9780306406158"\n')
+    error = toml_error(tmp_path, MINIMAL + 'identifier = "urn:isbn:9780306406158"\n')
     assert "'9780306406158' is not a valid ISBN" in error.message and "checksum" in error.message
     assert error.line == 4
-    good = load_config(write(tmp_path, MINIMAL + 'identifier = "urn:isbn:978-0-306-40615-7"\n'))
+    good = load_config(
+        write_toml(tmp_path, MINIMAL + 'identifier = "urn:isbn:978-0-306-40615-7"\n')
+    )
     assert good.book_id == "urn:isbn:9780306406157"
 
 
 def test_toml_syntax_error_has_line(tmp_path: Path) -> None:
-    error = error_for(tmp_path, MINIMAL + 'subtitle = "unclosed\n')
+    error = toml_error(tmp_path, MINIMAL + 'subtitle = "unclosed\n')
     assert "not valid TOML" in error.message
     assert error.line == 4
 
 
 def test_wrong_type(tmp_path: Path) -> None:
-    error = error_for(tmp_path, MINIMAL + "subjects = 3\n")
+    error = toml_error(tmp_path, MINIMAL + "subjects = 3\n")
     assert "`subjects`" in error.message
     assert error.line == 4
 
 
 def test_bad_length(tmp_path: Path) -> None:
-    error = error_for(tmp_path, MINIMAL + '[print]\nmargin_top = "wide"\n')
+    error = toml_error(tmp_path, MINIMAL + '[print]\nmargin_top = "wide"\n')
     assert "print.margin_top" in error.message
     assert "not a length" in error.message
 

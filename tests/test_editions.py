@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import toml_error, write_toml
 from presswork.config import load_config
 from presswork.cover_pdf import geometry
 from presswork.errors import PressworkError
@@ -48,20 +49,8 @@ marks = ["crop"]
 )
 
 
-def write(tmp_path: Path, text: str) -> Path:
-    path = tmp_path / "book.toml"
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def error_for(tmp_path: Path, text: str) -> PressworkError:
-    with pytest.raises(PressworkError) as caught:
-        load_config(write(tmp_path, text))
-    return caught.value
-
-
 def test_without_editions_there_is_one_unnamed_edition(tmp_path: Path) -> None:
-    config = load_config(write(tmp_path, BASE))
+    config = load_config(write_toml(tmp_path, BASE))
     (only,) = config.print_editions
     assert only.name is None and only.settings == config.print
     assert only.file_name("t") == "t.pdf"
@@ -69,7 +58,7 @@ def test_without_editions_there_is_one_unnamed_edition(tmp_path: Path) -> None:
 
 
 def test_editions_fall_back_to_print_then_to_what_they_extend(tmp_path: Path) -> None:
-    config = load_config(write(tmp_path, EDITIONS))
+    config = load_config(write_toml(tmp_path, EDITIONS))
     editions = {e.name: e.settings for e in config.print_editions}
     assert list(editions) == ["paperback", "study", "study-a4", "proof"]
     # [print] is every edition's default
@@ -95,7 +84,7 @@ def test_editions_fall_back_to_print_then_to_what_they_extend(tmp_path: Path) ->
 
 
 def test_unknown_edition_on_the_command_line_suggests_one(tmp_path: Path) -> None:
-    config = load_config(write(tmp_path, EDITIONS))
+    config = load_config(write_toml(tmp_path, EDITIONS))
     with pytest.raises(PressworkError) as caught:
         config.edition("papreback")
     assert "unknown edition 'papreback'" in caught.value.message
@@ -117,7 +106,7 @@ def test_unknown_edition_on_the_command_line_suggests_one(tmp_path: Path) -> Non
 def test_bad_edition_values_are_located(
     tmp_path: Path, table: str, message: str, line: int, hint: str | None
 ) -> None:
-    error = error_for(tmp_path, BASE + f"[editions.x]\n{table}\n")
+    error = toml_error(tmp_path, BASE + f"[editions.x]\n{table}\n")
     assert message in error.message
     assert error.line == line
     if hint:
@@ -126,31 +115,31 @@ def test_bad_edition_values_are_located(
 
 def test_an_edition_key_error_points_at_the_edition_not_at_print(tmp_path: Path) -> None:
     text = BASE + '[print]\ntrim = "6x9"\n[editions.x]\ntrim = "nonsense"\n'
-    assert error_for(tmp_path, text).line == 7
+    assert toml_error(tmp_path, text).line == 7
 
 
 def test_extends_cycle_is_refused(tmp_path: Path) -> None:
     text = BASE + '[editions.a]\nextends = "b"\n[editions.b]\nextends = "a"\n'
-    error = error_for(tmp_path, text)
+    error = toml_error(tmp_path, text)
     assert "extends itself through a -> b" in error.message and error.line in (4, 6)
 
 
 def test_edition_names_must_suit_file_names(tmp_path: Path) -> None:
-    error = error_for(tmp_path, BASE + '[editions."Study Guide"]\nstudy = true\n')
+    error = toml_error(tmp_path, BASE + '[editions."Study Guide"]\nstudy = true\n')
     assert "lowercase letters, digits and hyphens" in error.message
 
 
 def test_a_preset_refuses_what_its_printer_rejects(tmp_path: Path) -> None:
-    error = error_for(tmp_path, BASE + '[editions.p]\npreset = "kdp"\nbookmarks = true\n')
+    error = toml_error(tmp_path, BASE + '[editions.p]\npreset = "kdp"\nbookmarks = true\n')
     assert "kdp preset does not allow `bookmarks = true`" in error.message
     assert error.line == 4
-    error = error_for(tmp_path, BASE + '[editions.p]\npreset = "kdp"\nmarks = ["crop"]\n')
+    error = toml_error(tmp_path, BASE + '[editions.p]\npreset = "kdp"\nmarks = ["crop"]\n')
     assert "printer's marks" in error.message and error.line == 6
 
 
 def test_page_list_must_follow_an_existing_edition(tmp_path: Path) -> None:
     text = BASE + '[epub]\npage_edition = "paperbak"\n[editions.paperback]\npreset = "kdp"\n'
-    error = error_for(tmp_path, text)
+    error = toml_error(tmp_path, text)
     assert "epub.page_edition" in error.message and error.line == 5
     assert "paperback" in (error.hint or "")
 
@@ -178,7 +167,7 @@ def test_kdp_gutter_table_and_padding() -> None:
 
 
 def test_cover_is_two_trims_a_spine_and_bleed(tmp_path: Path) -> None:
-    config = load_config(write(tmp_path, EDITIONS))
+    config = load_config(write_toml(tmp_path, EDITIONS))
     settings = config.edition("paperback").settings
     sheet = geometry(settings, 24)
     assert sheet.spine == pytest.approx(24 * 0.002252 * 72)

@@ -13,6 +13,7 @@ laid out again. The result equals the whole-book layout's (tests/test_page_list.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import multiprocessing
@@ -24,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from presswork import __version__
-from presswork.config import Edition, PrintSettings
+from presswork.config import Edition
 from presswork.index import IndexGroup, build_index, page_ranges
 from presswork.lengths import parse_length
 from presswork.material import select_material
@@ -70,47 +71,20 @@ def page_list(
     while True:
         env = make_environment(selected.root)
         css = pdf.page_css(settings, env)
-        chapters = [
-            _job(pdf, selected, env, edition, settings, css, theme, index, pdf.Part(front=True))
-        ]
-        chapters += [
-            _job(
-                pdf,
-                selected,
-                env,
-                edition,
-                settings,
-                css,
-                theme,
-                index,
-                pdf.Part(chapters=(chapter,)),
-            )
-            for chapter in selected.chapters
-        ]
+        edition_now = dataclasses.replace(edition, settings=settings)
+        job = functools.partial(_part_job, pdf, selected, env, edition_now, index, css, theme)
+
+        chapters = [job(pdf.Part(front=True))]
+        chapters += [job(pdf.Part(chapters=(chapter,))) for chapter in selected.chapters]
         layouts = _lay_out(chapters, cache, progress)
         offsets, total = _offsets(layouts)
         preset = PRESETS.get(settings.preset)
         first = offsets[1] if len(offsets) > 1 else 0
         labels_so_far = page_labels(total, first)
-        anchor_pages = {
-            anchor: offsets[n] + page
-            for n, layout in enumerate(layouts)
-            for anchor, page in layout.anchors.items()
-        }
+        anchor_pages = _anchor_pages(layouts, offsets)
         folios = {anchor: labels_so_far[page] for anchor, page in anchor_pages.items()}
         back_ranges = page_ranges(_entries(index), anchor_pages) if index else None
-        back = _job(
-            pdf,
-            selected,
-            env,
-            edition,
-            settings,
-            css,
-            theme,
-            index,
-            pdf.Part(back=True, index_folios=folios),
-            back_ranges,
-        )
+        back = job(pdf.Part(back=True, index_folios=folios), back_ranges)
         layouts += _lay_out([back], cache, progress)
         offsets, total = _offsets(layouts)
         if preset is not None:
@@ -128,33 +102,40 @@ def page_list(
         starts += [("", 0)] * padding(preset, len(starts), starts[-1] == ("", 0))
     labels = page_labels(len(starts), first)
     terms = {term.id for chapter in selected.chapters for term in chapter.index_terms}
-    pages = {a: offsets[n] + p for n, lay in enumerate(layouts) for a, p in lay.anchors.items()}
+    pages = _anchor_pages(layouts, offsets)
     return (
         [PageStart(label, *start) for label, start in zip(labels, starts, strict=True)],
         {anchor: labels[page] for anchor, page in pages.items() if anchor in terms},
     )
 
 
-def _job(
+def _part_job(
     pdf: Any,
     book: Book,
     env: Any,
     edition: Edition,
-    settings: PrintSettings,
+    index: tuple[IndexGroup, ...],
     css: str,
     theme: Path,
-    index: tuple[IndexGroup, ...],
     part: Any,
     ranges: Any = None,
 ) -> PartJob:
-    html = pdf.print_html(
-        book, env, dataclasses.replace(edition, settings=settings), index, ranges, part
-    )
+    """A part's HTML as a job, keyed by everything its layout depends on."""
+    html = pdf.print_html(book, env, edition, index, ranges, part)
     digest = hashlib.sha256()
     for piece in (str(CACHE_FORMAT), __version__, html, css, _theme_digest(theme)):
         digest.update(piece.encode("utf-8"))
     base_url = book.root.resolve().as_uri() + "/"
     return PartJob(digest.hexdigest(), html, css, base_url, book.root, theme)
+
+
+def _anchor_pages(layouts: list[PartLayout], offsets: list[int]) -> dict[str, int]:
+    """Element id -> page index in the whole book."""
+    return {
+        anchor: offset + page
+        for layout, offset in zip(layouts, offsets, strict=False)
+        for anchor, page in layout.anchors.items()
+    }
 
 
 def _entries(index: tuple[IndexGroup, ...]) -> list[Any]:

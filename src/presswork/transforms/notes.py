@@ -12,7 +12,7 @@ from __future__ import annotations
 from lxml import etree
 
 from presswork.model import Note
-from presswork.transforms.xhtml import find_all, inner_xml
+from presswork.transforms.xhtml import find_all, inner_xml, remove_keeping_tail
 
 
 def strip_backlinks(root: etree._Element) -> None:
@@ -20,7 +20,7 @@ def strip_backlinks(root: etree._Element) -> None:
     end writes its own, and a note nobody calls would otherwise hold a link to nowhere."""
     for back in find_all(root, "//a[contains(@class, 'footnote-backref')]"):
         parent = back.getparent()
-        _drop_keep_tail(back)
+        remove_keeping_tail(back)
         if parent is not None:
             _strip_trailing_space(parent)
 
@@ -32,7 +32,7 @@ def extract_notes(root: etree._Element) -> tuple[Note, ...]:
     for block in find_all(root, "//div[contains(concat(' ', @class, ' '), ' footnote ')]"):
         for item in find_all(block, "./ol/li[@id]"):
             bodies[str(item.get("id"))] = inner_xml(item).strip()
-        _drop_keep_tail(block)
+        remove_keeping_tail(block)
     numbers: dict[str, int] = {}  # in the order the text first calls the notes
     refs: dict[str, str] = {}
     for call in find_all(root, "//sup[a[contains(@class, 'footnote-ref')]]"):
@@ -56,20 +56,6 @@ def extract_notes(root: etree._Element) -> tuple[Note, ...]:
         Note(note_id, refs.get(note_id, ""), numbers.get(note_id, 0), bodies[note_id])
         for note_id in called + uncalled
     )
-
-
-def _drop_keep_tail(element: etree._Element) -> None:
-    """Remove an element but keep the text that follows it."""
-    parent = element.getparent()
-    if parent is None:
-        return
-    if element.tail:
-        previous = element.getprevious()
-        if previous is not None:
-            previous.tail = (previous.tail or "") + element.tail
-        else:
-            parent.text = (parent.text or "") + element.tail
-    parent.remove(element)
 
 
 def _strip_trailing_space(paragraph: etree._Element) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from presswork.transforms.xhtml import find_all
+from presswork.transforms.xhtml import find_all, remove_keeping_tail
 
 # Admonition type -> labels.toml key of its default title.
 STUDY_TYPES = {"key-points": "key_points", "questions": "questions"}
@@ -32,12 +32,4 @@ def mark_study(root: etree._Element, labels: dict[str, str]) -> None:
 def drop_study(root: etree._Element) -> None:
     """Remove every study box (for editions without study material)."""
     for box in find_all(root, ".//div[contains(concat(' ', @class, ' '), ' study ')]"):
-        parent = box.getparent()
-        if parent is not None:
-            if box.tail and box.tail.strip():
-                previous = box.getprevious()
-                if previous is not None:
-                    previous.tail = (previous.tail or "") + box.tail
-                else:
-                    parent.text = (parent.text or "") + box.tail
-            parent.remove(box)
+        remove_keeping_tail(box)

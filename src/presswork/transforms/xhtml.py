@@ -48,3 +48,17 @@ def xhtml_to_html(fragment: str) -> str:
     parts = [escape(root.text or "")]
     parts.extend(etree.tostring(child, encoding="unicode", method="html") for child in root)
     return "".join(parts)
+
+
+def remove_keeping_tail(element: etree._Element) -> None:
+    """Remove an element but keep the text that follows it."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    if element.tail:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)
