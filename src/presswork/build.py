@@ -78,7 +78,8 @@ def build(
         ]
         by_parts = page_edition is not None and not any(job.page_starts for job in jobs)
         if jobs or by_parts:
-            _pdf_backend()  # a missing system library is reported before any work starts
+            # a missing system library or font is reported before any work starts
+            _pdf_backend().check_fonts(book, theme)
         outcomes = run_jobs(jobs, progress)
         source = None
         if by_parts and page_edition is not None:

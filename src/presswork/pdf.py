@@ -96,8 +96,8 @@ def page_css(settings: PrintSettings, env: jinja2.Environment) -> str:
 
 
 def lay_out(book: Book, theme: Path, edition: Edition, progress: Callable[[str], None]) -> Layout:
-    """Render the edition until its index ranges and gutter are settled, then pad it."""
-    check_coverage(book, theme_files(theme / "fonts", FONT_SUFFIXES))
+    """Render the edition until its index ranges and gutter are settled, then pad it (the
+    caller has checked that every character has a font: `check_fonts`)."""
     warn_low_resolution(book, edition.settings)
     selected = select_material(book, edition.settings.study)
     index = build_index(selected) if edition.settings.index else ()
@@ -128,6 +128,12 @@ def lay_out(book: Book, theme: Path, edition: Edition, progress: Callable[[str],
     if preset is not None:
         _pad(layout, theme, preset_name=layout.settings.preset)
     return layout
+
+
+def check_fonts(book: Book, theme: Path) -> None:
+    """Every character of the book has a glyph in the theme's or the system's fonts; once
+    per build, whatever the number of editions."""
+    check_coverage(book, theme_files(theme / "fonts", FONT_SUFFIXES))
 
 
 def _entries(index: tuple[IndexGroup, ...]) -> list[Any]:

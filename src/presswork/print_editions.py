@@ -67,9 +67,13 @@ def run_jobs(jobs: list[EditionJob], progress: Progress) -> list[EditionOutcome]
             workers, mp_context=context, initializer=_set_progress, initargs=(progress,)
         ) as pool:
             outcomes = list(pool.map(run_job, jobs))
+    logged = set()  # editions share their sources: say each thing once
     for outcome in outcomes:
-        for name, level, message in outcome.warnings:
-            logging.getLogger(name).log(level, "%s", message)
+        for warning in outcome.warnings:
+            if warning not in logged:
+                logged.add(warning)
+                name, level, message = warning
+                logging.getLogger(name).log(level, "%s", message)
     return outcomes
 
 
