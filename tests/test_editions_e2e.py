@@ -16,7 +16,7 @@ import pikepdf
 import pytest
 from lxml import etree
 
-from conftest import RECAP, RECAP_OUTPUTS, pdf_of
+from conftest import FIXTURES, RECAP, RECAP_OUTPUTS, pdf_of
 from presswork.build import BuildResult, build
 from presswork.cli import main
 from presswork.errors import PressworkError
@@ -325,3 +325,28 @@ def test_check_with_no_files_checks_every_output_of_the_manuscript(
     assert main(["check", "-m", str(RECAP), "-o", str(out), "--no-ace"]) == 0
     report = capsys.readouterr().out
     assert report.count("PASS") == 6 and "FAIL" not in report  # EPUB, 4 PDFs, 1 preflight
+
+
+def test_a_cover_image_fills_the_front_into_the_bleed(tmp_path: Path) -> None:
+    import pypdfium2 as pdfium
+
+    manuscript = tmp_path / "novella"
+    shutil.copytree(FIXTURES / "novella-fr", manuscript)  # has [epub] cover = an image
+    with (manuscript / "book.toml").open("a", encoding="utf-8") as toml:
+        toml.write('\n[editions.poche]\npreset = "kdp"\ncover = true\n')
+    result = build(manuscript, tmp_path / "out", ("pdf",), lambda message: None)
+    cover = next(p for p in result.outputs if p.name.endswith("-cover.pdf"))
+    document = pdfium.PdfDocument(cover)
+    page = document[0]
+    images = [o for o in page.get_objects() if o.type == pdfium.raw.FPDF_PAGEOBJ_IMAGE]
+    assert len(images) == 1
+    left, bottom, right, top = images[0].get_bounds()  # before clipping to its box
+    media = page.get_mediabox()  # the trim plus 9 pt of bleed on every side
+    interior = next(p for p in result.outputs if p.stem.endswith("-poche"))
+    a5, spine = 419.53, result.pages[interior] * 0.002252 * 72
+    assert page.get_trimbox()[2] == pytest.approx(2 * a5 + spine, abs=0.5)
+    assert left == pytest.approx(a5 + spine, abs=0.5)  # from the front's fold...
+    assert right == pytest.approx(media[2], abs=0.5)  # ...into the bleed at the fore-edge
+    assert bottom <= media[1] + 0.5 and top >= media[3] - 0.5  # and at head and foot
+    page.close()
+    document.close()
