@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from presswork import epub
 from presswork.certify import certify
 from presswork.checks import Report
+from presswork.config import Edition
 from presswork.errors import PressworkError
 from presswork.load import build_date, load_manuscript
 from presswork.output import write_atomically
@@ -73,7 +74,15 @@ def build(
         if "epub" in formats and config.epub.page_list:
             page_edition = config.edition(config.epub.page_edition)
         jobs = [
-            EditionJob(book, theme, edition, out_dir, True, edition == page_edition)
+            EditionJob(
+                book,
+                theme,
+                edition,
+                out_dir,
+                True,
+                edition == page_edition,
+                _parts(out_dir, edition),
+            )
             for edition in (chosen if "pdf" in formats else [])
         ]
         by_parts = page_edition is not None and not any(job.page_starts for job in jobs)
@@ -88,7 +97,7 @@ def build(
             from presswork.page_list import page_list
 
             found, terms = page_list(
-                book, theme, page_edition, out_dir / ".cache" / "pages", progress
+                book, theme, page_edition, _parts(out_dir, page_edition), progress
             )
             trim = page_edition.settings.trim
             source = EditionOutcome(page_edition, trim=trim, starts=found, folios=terms)
@@ -121,6 +130,12 @@ def build(
                 result.reports = certify(target, book.build_date)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _parts(out_dir: Path, edition: Edition) -> Path:
+    """Where an edition's laid-out parts are cached: one folder per edition, since each
+    build forgets the parts it did not use."""
+    return out_dir / ".cache" / "pages" / (edition.name or "print")
 
 
 def _pdf_backend() -> ModuleType:

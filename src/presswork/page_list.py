@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from presswork import __version__
-from presswork.config import Edition
+from presswork.config import Edition, PrintSettings
 from presswork.index import IndexGroup, build_index, page_ranges
 from presswork.lengths import parse_length
 from presswork.material import select_material
@@ -58,11 +58,40 @@ class PartJob:
     theme: Path
 
 
+@dataclass(frozen=True)
+class PagePlan:
+    """An edition's pages as the parts give them: the settings it ends with (a preset may
+    widen the gutter), where each page starts, the page each element id is on, and the
+    index of the page where arabic folios begin."""
+
+    settings: PrintSettings
+    starts: list[tuple[str, int]]
+    anchor_pages: dict[str, int]
+    first: int
+
+    def labels(self) -> list[str]:
+        """The folio of every page."""
+        return page_labels(len(self.starts), self.first)
+
+
 def page_list(
     book: Book, theme: Path, edition: Edition, cache: Path | None, progress: Progress
 ) -> tuple[list[PageStart], dict[str, str]]:
     """The page starts of `edition` and the folio of each index term, as the whole-book
     layout of that edition would give them."""
+    plan = plan_pages(book, theme, edition, cache, progress)
+    labels = plan.labels()
+    terms = {term.id for chapter in book.chapters for term in chapter.index_terms}
+    return (
+        [PageStart(label, *start) for label, start in zip(labels, plan.starts, strict=True)],
+        {a: labels[page] for a, page in plan.anchor_pages.items() if a in terms},
+    )
+
+
+def plan_pages(
+    book: Book, theme: Path, edition: Edition, cache: Path | None, progress: Progress
+) -> PagePlan:
+    """Lay the edition out part by part (cached, in parallel) and put the parts together."""
     from presswork import pdf
 
     selected = select_material(book, edition.settings.study)
@@ -100,13 +129,7 @@ def page_list(
         starts += layout.starts
     if preset is not None:
         starts += [("", 0)] * padding(preset, len(starts), starts[-1] == ("", 0))
-    labels = page_labels(len(starts), first)
-    terms = {term.id for chapter in selected.chapters for term in chapter.index_terms}
-    pages = _anchor_pages(layouts, offsets)
-    return (
-        [PageStart(label, *start) for label, start in zip(labels, starts, strict=True)],
-        {anchor: labels[page] for anchor, page in pages.items() if anchor in terms},
-    )
+    return PagePlan(settings, starts, _anchor_pages(layouts, offsets), first)
 
 
 def _part_job(

@@ -95,14 +95,35 @@ def page_css(settings: PrintSettings, env: jinja2.Environment) -> str:
     return render(env, "print/page.css.j2", settings=settings, trim=trim_css(settings.trim))
 
 
-def lay_out(book: Book, theme: Path, edition: Edition, progress: Callable[[str], None]) -> Layout:
+def lay_out(
+    book: Book,
+    theme: Path,
+    edition: Edition,
+    progress: Callable[[str], None],
+    cache: Path | None = None,
+) -> Layout:
     """Render the edition until its index ranges and gutter are settled, then pad it (the
-    caller has checked that every character has a font: `check_fonts`)."""
+    caller has checked that every character has a font: `check_fonts`).
+
+    With an index, where its terms fall comes first from the chapter-by-chapter layout of
+    page_list.py (parallel, cached in `cache`), so the whole book is usually laid out once,
+    with the final page ranges, instead of twice; the loop below still checks them."""
     warn_low_resolution(book, edition.settings)
     selected = select_material(book, edition.settings.study)
     index = build_index(selected) if edition.settings.index else ()
     layout = Layout(edition, selected, edition.settings, None)
     ranges: Ranges | None = None
+    if index:
+        from presswork.page_list import plan_pages
+
+        plan = plan_pages(book, theme, edition, cache, progress)
+        if plan.settings.margin_inner != edition.settings.margin_inner:
+            layout.notes.append(
+                f"gutter widened to {plan.settings.margin_inner} for {len(plan.starts)} pages "
+                f"({PRESETS[plan.settings.preset].name} minimum)"
+            )
+        layout.settings = plan.settings
+        ranges = page_ranges(_entries(index), plan.anchor_pages)
     for attempt in range(1, MAX_PASSES + 1):
         layout.passes = attempt
         layout.document = _render(selected, theme, layout.settings, edition, index, ranges)

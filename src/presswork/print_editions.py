@@ -40,6 +40,8 @@ class EditionJob:
     out_dir: Path
     write: bool
     page_starts: bool
+    cache: Path | None = None
+    """Where the edition's parts are cached (see page_list.py)."""
 
 
 @dataclass
@@ -115,7 +117,7 @@ def _run(job: EditionJob, pdf: Any, capture: _Capture) -> EditionOutcome:
     edition = job.edition
     what = f"the {edition.name} edition" if edition.name else "the print edition"
     _progress(f"laying out {what}" + ("" if job.write else " for the page list"))
-    layout = pdf.lay_out(job.book, job.theme, edition, _progress)
+    layout = pdf.lay_out(job.book, job.theme, edition, _progress, job.cache)
     outcome = EditionOutcome(edition, notes=list(layout.notes), trim=layout.settings.trim)
     if job.page_starts:
         outcome.starts, outcome.folios = pdf.page_starts(layout), pdf.term_pages(layout)
