@@ -94,6 +94,11 @@ def _letter(heading: str) -> str | None:
     return unicodedata.normalize("NFD", first)[0].upper()
 
 
+def entries_of(groups: Iterable[IndexGroup]) -> list[IndexEntry]:
+    """The top-level entries of every group, in order."""
+    return [entry for group in groups for entry in group.entries]
+
+
 def page_ranges(
     entries: Iterable[IndexEntry], page_of: Mapping[str, int]
 ) -> dict[str, list[tuple[str, str | None]]]:

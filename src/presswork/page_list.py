@@ -26,7 +26,7 @@ from typing import Any
 
 from presswork import __version__
 from presswork.config import Edition, PrintSettings
-from presswork.index import IndexGroup, build_index, page_ranges
+from presswork.index import IndexGroup, build_index, entries_of, page_ranges
 from presswork.lengths import parse_length
 from presswork.material import select_material
 from presswork.model import Book, PageStart
@@ -112,7 +112,7 @@ def plan_pages(
         labels_so_far = page_labels(total, first)
         anchor_pages = _anchor_pages(layouts, offsets)
         folios = {anchor: labels_so_far[page] for anchor, page in anchor_pages.items()}
-        back_ranges = page_ranges(_entries(index), anchor_pages) if index else None
+        back_ranges = page_ranges(entries_of(index), anchor_pages) if index else None
         back = job(pdf.Part(back=True, index_folios=folios), back_ranges)
         layouts += _lay_out([back], cache, progress)
         offsets, total = _offsets(layouts)
@@ -159,10 +159,6 @@ def _anchor_pages(layouts: list[PartLayout], offsets: list[int]) -> dict[str, in
         for layout, offset in zip(layouts, offsets, strict=False)
         for anchor, page in layout.anchors.items()
     }
-
-
-def _entries(index: tuple[IndexGroup, ...]) -> list[Any]:
-    return [entry for group in index for entry in group.entries]
 
 
 def _offsets(layouts: list[PartLayout]) -> tuple[list[int], int]:

@@ -24,7 +24,7 @@ from presswork.config import Edition, PrintSettings
 from presswork.errors import PressworkError
 from presswork.fetcher import LockedURLFetcher, RefusedResource
 from presswork.glyphs import FONT_SUFFIXES, check_coverage
-from presswork.index import IndexGroup, build_index, page_ranges
+from presswork.index import IndexGroup, build_index, entries_of, page_ranges
 from presswork.lengths import parse_length, trim_css
 from presswork.material import select_material
 from presswork.model import Book, PageStart
@@ -123,7 +123,7 @@ def lay_out(
                 f"({PRESETS[plan.settings.preset].name} minimum)"
             )
         layout.settings = plan.settings
-        ranges = page_ranges(_entries(index), plan.anchor_pages)
+        ranges = page_ranges(entries_of(index), plan.anchor_pages)
     for attempt in range(1, MAX_PASSES + 1):
         layout.passes = attempt
         layout.document = _render(selected, theme, layout.settings, edition, index, ranges)
@@ -140,7 +140,7 @@ def lay_out(
                 layout.settings = dataclasses.replace(layout.settings, margin_inner=gutter)
                 changed = True
         if index:
-            found = page_ranges(_entries(index), _anchor_pages(layout.document))
+            found = page_ranges(entries_of(index), _anchor_pages(layout.document))
             if found != ranges:
                 ranges, changed = found, True
         if not changed:
@@ -155,10 +155,6 @@ def check_fonts(book: Book, theme: Path) -> None:
     """Every character of the book has a glyph in the theme's or the system's fonts; once
     per build, whatever the number of editions."""
     check_coverage(book, theme_files(theme / "fonts", FONT_SUFFIXES))
-
-
-def _entries(index: tuple[IndexGroup, ...]) -> list[Any]:
-    return [entry for group in index for entry in group.entries]
 
 
 def _anchor_pages(document: Any) -> dict[str, int]:
