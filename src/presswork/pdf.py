@@ -49,7 +49,6 @@ class Layout:
     book: Book
     settings: PrintSettings
     document: Any
-    passes: int = 1
     notes: list[str] = field(default_factory=list)
 
 
@@ -125,7 +124,6 @@ def lay_out(
         layout.settings = plan.settings
         ranges = page_ranges(entries_of(index), plan.anchor_pages)
     for attempt in range(1, MAX_PASSES + 1):
-        layout.passes = attempt
         layout.document = _render(selected, theme, layout.settings, edition, index, ranges)
         changed = False
         preset = PRESETS.get(layout.settings.preset)
@@ -263,16 +261,18 @@ def _strip_interactive(target: Path) -> None:
 
 def page_starts(layout: Layout) -> list[PageStart]:
     """Where each printed page begins in the text, labelled with its folio."""
-    document = layout.document
-    first = layout.book.chapters[0].id
-    opening = next(i for i, page in enumerate(document.pages) if first in page.anchors)
-    return pagemap.page_starts(document, pagemap.page_labels(len(document.pages), opening))
+    return pagemap.page_starts(layout.document, _folios(layout))
 
 
 def term_pages(layout: Layout) -> dict[str, str]:
-    """Index term id -> folio of its page, for the EPUB's index links."""
-    document = layout.document
+    """Element id (index terms among them) -> folio of its page, for the EPUB's index."""
+    folios = _folios(layout)
+    return {anchor: folios[number] for anchor, number in _anchor_pages(layout.document).items()}
+
+
+def _folios(layout: Layout) -> list[str]:
+    """Every page's folio: roman before the first chapter, arabic from it."""
+    pages = layout.document.pages
     first = layout.book.chapters[0].id
-    opening = next(i for i, page in enumerate(document.pages) if first in page.anchors)
-    labels = pagemap.page_labels(len(document.pages), opening)
-    return {anchor: labels[number] for anchor, number in _anchor_pages(document).items()}
+    opening = next(i for i, page in enumerate(pages) if first in page.anchors)
+    return pagemap.page_labels(len(pages), opening)

@@ -133,19 +133,25 @@ def _count_failures(count: int, preset: Preset) -> Iterable[str]:
         yield f"{count} pages, an odd number"
 
 
-def _inner_is_left(number: int, direction: str) -> bool:
-    """Rectos (odd pages) bind on the left in left-to-right books, on the right in RTL."""
-    recto = number % 2 == 1
-    return recto if direction == "ltr" else not recto
+def _margins(page: PageInk, trim: tuple[float, float], direction: str) -> dict[str, float]:
+    """Clear paper between the ink and each edge; rectos (odd pages) bind on the left in
+    left-to-right books, on the right in right-to-left ones."""
+    recto = page.number % 2 == 1
+    left_binds = recto if direction == "ltr" else not recto
+    right_margin = trim[0] - page.right
+    return {
+        "inner": page.left if left_binds else right_margin,
+        "outer": right_margin if left_binds else page.left,
+        "top": trim[1] - page.top,
+        "bottom": page.bottom,
+    }
 
 
 def _gutter_failures(
     ink: list[PageInk], trim: tuple[float, float], gutter: float, direction: str
 ) -> Iterable[str]:
-    for page in ink:
-        if page.blank:
-            continue
-        inner = page.left if _inner_is_left(page.number, direction) else trim[0] - page.right
+    for page in (p for p in ink if not p.blank):
+        inner = _margins(page, trim, direction)["inner"]
         if inner < gutter - INK_TOLERANCE:
             yield f"page {page.number}: {inner / 72:.3f} in"
 
@@ -153,14 +159,11 @@ def _gutter_failures(
 def _outside_failures(
     ink: list[PageInk], trim: tuple[float, float], minimum: float, direction: str
 ) -> Iterable[str]:
-    for page in ink:
-        if page.blank:
-            continue
-        outer = trim[0] - page.right if _inner_is_left(page.number, direction) else page.left
-        margins = {"outer": outer, "top": trim[1] - page.top, "bottom": page.bottom}
-        for side, value in margins.items():
-            if value < minimum - INK_TOLERANCE:
-                yield f"page {page.number}: {side} {value / 72:.3f} in"
+    for page in (p for p in ink if not p.blank):
+        margins = _margins(page, trim, direction)
+        for side in ("outer", "top", "bottom"):
+            if margins[side] < minimum - INK_TOLERANCE:
+                yield f"page {page.number}: {side} {margins[side] / 72:.3f} in"
 
 
 def _blank_failures(ink: list[PageInk], preset: Preset) -> Iterable[str]:
