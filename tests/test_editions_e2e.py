@@ -283,7 +283,7 @@ def test_a_failing_preflight_fails_the_build_and_keeps_the_old_file(tmp_path: Pa
     assert "fails the KDP preflight" in caught.value.message
     assert "outside margins" in caught.value.message
     assert previous.read_bytes() == b"the previous good book"
-    assert sorted(p.name for p in out.iterdir()) == ["preset-paperback.pdf"]
+    assert sorted(p.name for p in out.iterdir()) == [".cache", "preset-paperback.pdf"]
 
 
 def test_gutter_grows_with_the_page_count_and_the_book_is_laid_out_again(

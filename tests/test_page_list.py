@@ -41,11 +41,11 @@ def test_parts_give_the_whole_book_page_starts(
         whole = pdf.lay_out(book, theme, edition, lambda message: None)
         messages: list[str] = []
         starts, folios = page_list(book, theme, edition, tmp_path / "cache", messages.append)
-        assert starts == pdf.page_starts(whole)
-        expected = pdf.term_pages(whole)
+        assert starts == whole.page_starts()
+        expected = whole.term_pages()
         assert folios == {term: expected[term] for term in folios}
         assert len(folios) == sum(len(c.index_terms) for c in whole.book.chapters)
-        assert any("part(s) for the page list" in m for m in messages)
+        assert any("chapter(s)" in m for m in messages)
         messages.clear()  # a second time: every part from the cache
         assert page_list(book, theme, edition, tmp_path / "cache", messages.append)[0] == starts
         assert messages == []
@@ -60,11 +60,9 @@ def test_editing_one_chapter_relays_only_it_and_gives_the_cold_build(tmp_path: P
     chapter.write_text(chapter.read_text(encoding="utf-8") + "\nUne phrase de plus.\n")
     messages: list[str] = []
     build(manuscript, warm, ("epub",), messages.append)
-    # front matter + 3 chapters, of which only the edited one; the back matter (no index
-    # here) is unchanged, so it comes from the cache too
-    assert [m for m in messages if "part(s)" in m] == [
-        "laying out 1 of 4 part(s) for the page list"
-    ]
+    # of 3 chapters only the edited one; the front and back matter (no index here) are
+    # unchanged, so they come from the cache too
+    assert [m for m in messages if "laying out" in m] == ["laying out 1 of 3 chapter(s)"]
     cold = build_clean(manuscript, tmp_path / "cold", ("epub",))
     epub = cold.outputs[0]
     assert (warm / epub.name).read_bytes() == epub.read_bytes()

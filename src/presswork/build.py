@@ -48,11 +48,12 @@ def build(
     progress: Progress,
     certify_epub: bool = False,
     editions: tuple[str, ...] = (),
+    whole: bool = False,
 ) -> BuildResult:
     """Build the requested formats of the manuscript into `out_dir`: the EPUB, and every
     print edition (or those named in `editions`) with its cover where it asks for one. With
     `certify_epub`, run EPUBCheck and Ace on the EPUB and claim accessibility conformance
-    if they pass."""
+    if they pass. `whole` lays each edition out as one document instead of in parts."""
     started = time.perf_counter()
     manuscript = manuscript.resolve()
     out_dir = out_dir.resolve()
@@ -82,6 +83,7 @@ def build(
                 True,
                 edition == page_edition,
                 _parts(out_dir, edition),
+                whole,
             )
             for edition in (chosen if "pdf" in formats else [])
         ]

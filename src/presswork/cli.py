@@ -61,6 +61,14 @@ def _parser() -> argparse.ArgumentParser:
         "Accessibility 1.1 conformance claim (dcterms:conformsTo)",
     )
     b.add_argument("-q", "--quiet", action="store_true", help="print only errors and warnings")
+    b.add_argument(
+        "--layout",
+        choices=("parts", "whole"),
+        default="parts",
+        help="parts (default): lay each chapter out on its own, in parallel and cached, and "
+        "join the PDFs; whole: the book as one document in one process (slower, more "
+        "memory; for stylesheets that use target-counter() across chapters)",
+    )
 
     c = commands.add_parser(
         "check",
@@ -205,6 +213,7 @@ def _build(args: argparse.Namespace, collector: WarningCollector) -> int:
         progress,
         certify_epub=args.certify,
         editions=tuple(args.edition),
+        whole=args.layout == "whole",
     )
     for path in result.outputs:
         pages = result.pages.get(path)

@@ -51,6 +51,37 @@ class Layout:
     document: Any
     notes: list[str] = field(default_factory=list)
 
+    @property
+    def page_count(self) -> int:
+        """Pages of the finished edition."""
+        return len(self.document.pages)
+
+    def write(self, target: Path) -> None:
+        """Write the PDF: tagged (PDF/UA-1) where the edition keeps links; without links
+        and bookmarks (and so untagged) where a printer wants a flat interior file."""
+        if self.settings.links and self.settings.tagged:
+            self.document.write_pdf(target, pdf_variant="pdf/ua-1")
+            return
+        self.document.write_pdf(target)
+        if not self.settings.links:
+            _strip_interactive(target)
+
+    def page_starts(self) -> list[PageStart]:
+        """Where each printed page begins in the text, labelled with its folio."""
+        return pagemap.page_starts(self.document, self._folios())
+
+    def term_pages(self) -> dict[str, str]:
+        """Element id (index terms among them) -> folio of its page, for the EPUB's index."""
+        folios = self._folios()
+        return {a: folios[number] for a, number in _anchor_pages(self.document).items()}
+
+    def _folios(self) -> list[str]:
+        """Every page's folio: roman before the first chapter, arabic from it."""
+        pages = self.document.pages
+        first = self.book.chapters[0].id
+        opening = next(i for i, page in enumerate(pages) if first in page.anchors)
+        return pagemap.page_labels(len(pages), opening)
+
 
 def print_html(
     book: Book,
@@ -59,8 +90,10 @@ def print_html(
     index: tuple[IndexGroup, ...],
     ranges: Ranges | None,
     part: Part | None = None,
+    toc: dict[str, str] | None = None,
 ) -> str:
-    """The whole edition as one HTML document for WeasyPrint, or one `part` of it."""
+    """The whole edition as one HTML document for WeasyPrint, or one `part` of it (whose
+    contents then give the folios in `toc` as text)."""
     chapters = book.chapters if part is None else part.chapters
     bodies = {chapter.id: xhtml_to_html(inline_notes(chapter)) for chapter in chapters}
     return render(
@@ -71,6 +104,7 @@ def print_html(
         index_groups=index,
         index_ranges=ranges,
         index_folios=part.index_folios if part else None,
+        toc_folios=toc,
         show_front=part.front if part else True,
         body_chapters=chapters,
         show_back=part.back if part else True,
@@ -104,21 +138,21 @@ def lay_out(
     """Render the edition until its index ranges and gutter are settled, then pad it (the
     caller has checked that every character has a font: `check_fonts`).
 
-    With an index, where its terms fall comes first from the chapter-by-chapter layout of
-    page_list.py (parallel, cached in `cache`), so the whole book is usually laid out once,
-    with the final page ranges, instead of twice; the loop below still checks them."""
+    With an index, where its terms fall comes first from the layout in parts (parts.py:
+    parallel, cached in `cache`), so the whole book is usually laid out once, with the
+    final page ranges, instead of twice; the loop below still checks them."""
     warn_low_resolution(book, edition.settings)
     selected = select_material(book, edition.settings.study)
     index = build_index(selected) if edition.settings.index else ()
     layout = Layout(edition, selected, edition.settings, None)
     ranges: Ranges | None = None
     if index:
-        from presswork.page_list import plan_pages
+        from presswork.parts import lay_out_parts
 
-        plan = plan_pages(book, theme, edition, cache, progress)
+        plan = lay_out_parts(book, theme, edition, cache, progress, write=False)
         if plan.settings.margin_inner != edition.settings.margin_inner:
             layout.notes.append(
-                f"gutter widened to {plan.settings.margin_inner} for {len(plan.starts)} pages "
+                f"gutter widened to {plan.settings.margin_inner} for {plan.page_count} pages "
                 f"({PRESETS[plan.settings.preset].name} minimum)"
             )
         layout.settings = plan.settings
@@ -230,18 +264,6 @@ def _pad(layout: Layout, theme: Path, preset_name: str) -> None:
     )
 
 
-def write_layout(layout: Layout, target: Path) -> None:
-    """Write the PDF: tagged (PDF/UA-1) where the edition keeps links; without links and
-    bookmarks (and so untagged) where a printer wants a flat interior file."""
-    settings = layout.settings
-    if settings.links and settings.tagged:
-        layout.document.write_pdf(target, pdf_variant="pdf/ua-1")
-        return
-    layout.document.write_pdf(target)
-    if not settings.links:
-        _strip_interactive(target)
-
-
 def _strip_interactive(target: Path) -> None:
     """Remove link annotations (WeasyPrint makes them for every `<a href>` and footnote
     call) and named destinations; reproducible because the file ID is derived from the
@@ -257,22 +279,3 @@ def _strip_interactive(target: Path) -> None:
             del pdf.Root["/Dests"]
         pdf.remove_unreferenced_resources()
         pdf.save(target, deterministic_id=True)
-
-
-def page_starts(layout: Layout) -> list[PageStart]:
-    """Where each printed page begins in the text, labelled with its folio."""
-    return pagemap.page_starts(layout.document, _folios(layout))
-
-
-def term_pages(layout: Layout) -> dict[str, str]:
-    """Element id (index terms among them) -> folio of its page, for the EPUB's index."""
-    folios = _folios(layout)
-    return {anchor: folios[number] for anchor, number in _anchor_pages(layout.document).items()}
-
-
-def _folios(layout: Layout) -> list[str]:
-    """Every page's folio: roman before the first chapter, arabic from it."""
-    pages = layout.document.pages
-    first = layout.book.chapters[0].id
-    opening = next(i for i, page in enumerate(pages) if first in page.anchors)
-    return pagemap.page_labels(len(pages), opening)

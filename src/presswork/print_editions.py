@@ -9,6 +9,7 @@ them. One job, or one core, runs in-process.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import multiprocessing
 import os
@@ -22,6 +23,7 @@ from presswork.config import Edition
 from presswork.errors import PressworkError
 from presswork.model import Book, PageStart
 from presswork.output import write_atomically
+from presswork.parts import lay_out_parts
 from presswork.preflight import preflight_pdf
 
 Progress = Callable[[str], None]
@@ -41,7 +43,11 @@ class EditionJob:
     write: bool
     page_starts: bool
     cache: Path | None = None
-    """Where the edition's parts are cached (see page_list.py)."""
+    """Where the edition's parts are cached (see parts.py)."""
+    whole: bool = False
+    """Lay the edition out as one document in one process instead of in parts."""
+    workers: int = 1
+    """Processes for the edition's parts."""
 
 
 @dataclass
@@ -58,11 +64,14 @@ class EditionOutcome:
 
 
 def run_jobs(jobs: list[EditionJob], progress: Progress) -> list[EditionOutcome]:
-    """Run the jobs, in parallel when there are several and more than one core."""
-    workers = min(len(jobs), len(os.sched_getaffinity(0)))
-    if workers < 2:
+    """Run the jobs: side by side when there are at least as many editions as cores (each
+    laying its parts out in its own process), else one after the other, each edition
+    laying its parts out on every core."""
+    cores = len(os.sched_getaffinity(0))
+    workers = min(len(jobs), cores)
+    if len(jobs) < cores or workers < 2:
         _set_progress(progress)
-        outcomes = [run_job(job) for job in jobs]
+        outcomes = [run_job(dataclasses.replace(job, workers=cores)) for job in jobs]
     else:
         context = multiprocessing.get_context("fork")  # the book is shared, not re-parsed
         with ProcessPoolExecutor(
@@ -117,15 +126,20 @@ def _run(job: EditionJob, pdf: Any, capture: _Capture) -> EditionOutcome:
     edition = job.edition
     what = f"the {edition.name} edition" if edition.name else "the print edition"
     _progress(f"laying out {what}" + ("" if job.write else " for the page list"))
-    layout = pdf.lay_out(job.book, job.theme, edition, _progress, job.cache)
+    if job.whole:
+        layout = pdf.lay_out(job.book, job.theme, edition, _progress, job.cache)
+    else:
+        layout = lay_out_parts(
+            job.book, job.theme, edition, job.cache, _progress, job.write, job.workers
+        )
     outcome = EditionOutcome(edition, notes=list(layout.notes), trim=layout.settings.trim)
     if job.page_starts:
-        outcome.starts, outcome.folios = pdf.page_starts(layout), pdf.term_pages(layout)
+        outcome.starts, outcome.folios = layout.page_starts(), layout.term_pages()
     if job.write:
         slug = job.book.config.book_slug
         target = job.out_dir / edition.file_name(slug)
-        _write_pdf(pdf, layout, target)
-        outcome.outputs.append((target, len(layout.document.pages)))
+        _write_pdf(layout, target)
+        outcome.outputs.append((target, layout.page_count))
         if edition.settings.cover:
             cover = job.out_dir / edition.file_name(slug, "-cover.pdf")
             _write_cover(layout, job.theme, cover)
@@ -134,14 +148,14 @@ def _run(job: EditionJob, pdf: Any, capture: _Capture) -> EditionOutcome:
     return outcome
 
 
-def _write_pdf(pdf: Any, layout: Any, target: Path) -> None:
+def _write_pdf(layout: Any, target: Path) -> None:
     """Write an edition's PDF; one with a print-on-demand preset must pass its preflight
     before it replaces the previous file."""
     settings = layout.settings
     _progress(f"writing {target.name}")
 
     def write(tmp: Path) -> None:
-        pdf.write_layout(layout, tmp)
+        layout.write(tmp)
         if settings.preset != "none":
             report = preflight_pdf(tmp, settings, layout.book.config.text_direction)
             verdict = "pass" if report.ok else "FAIL"
@@ -160,7 +174,7 @@ def _write_cover(layout: Any, theme: Path, target: Path) -> None:
     from presswork import cover_pdf
 
     _progress(f"writing {target.name}")
-    pages = len(layout.document.pages)
+    pages = layout.page_count
     write_atomically(
         target,
         lambda tmp: cover_pdf.write_cover(layout.book, layout.settings, pages, theme, tmp),

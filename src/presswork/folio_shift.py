@@ -1,0 +1,66 @@
+"""Print a part's folios as if it sat further on in the book, decided after its pagination.
+
+A chapter laid out on its own counts its pages from 1. In the book it starts wherever the
+chapters before it end, which is not known while those are still being laid out in other
+processes. WeasyPrint 70 paginates the whole document first (`make_all_pages`, repeated
+until page-based counters settle) and only then builds each page's margin boxes from the
+page counters it recorded (`layout_document`). So the page count is known before any folio
+is typeset: the hook below hands it to `source` (which may wait for the other parts) and
+adds the shift it returns to the page counter of every margin box. The pages' content is
+untouched; only running heads and folios see the shifted counter.
+
+`make_all_pages` and `make_margin_boxes` are private WeasyPrint functions; WeasyPrint is
+pinned to 70.x and tests/test_pdf_parts.py compares the result with a whole-book layout.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import weasyprint.layout as wl
+
+ShiftSource = Callable[[int], int]
+"""Called once per document with its page count; returns how far to shift its folios."""
+
+_ORIGINAL_PAGES = wl.make_all_pages
+_ORIGINAL_MARGINS = wl.make_margin_boxes
+_source: ShiftSource | None = None
+
+
+def _make_all_pages(context: Any, root_box: Any, html: Any, pages: Any) -> list[Any]:
+    made = list(_ORIGINAL_PAGES(context, root_box, html, pages))
+    context.presswork_pages = len(made)  # the last pass's count is the document's
+    return made
+
+
+def _make_margin_boxes(context: Any, page: Any, state: Any) -> Any:
+    shift = getattr(context, "presswork_shift", None)
+    if shift is None:
+        shift = _source(context.presswork_pages) if _source is not None else 0
+        context.presswork_shift = shift
+    if shift:
+        state = copy.deepcopy(state)
+        counters = state[1]
+        counters["page"] = [value + shift for value in counters["page"]]
+    return _ORIGINAL_MARGINS(context, page, state)
+
+
+def install() -> None:
+    """Put the hooks in (idempotent); without a `shifting` block they change nothing."""
+    wl.make_all_pages = _make_all_pages
+    wl.make_margin_boxes = _make_margin_boxes
+
+
+@contextmanager
+def shifting(source: ShiftSource) -> Iterator[None]:
+    """Shift the folios of documents rendered inside the block by what `source` says."""
+    global _source
+    install()
+    previous, _source = _source, source
+    try:
+        yield
+    finally:
+        _source = previous

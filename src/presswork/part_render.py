@@ -1,0 +1,259 @@
+"""One part of an edition laid out in a worker process, and what the workers share.
+
+A part is plain data (PartJob) so that it crosses to a forked worker cheaply; the result
+(PartDone) is its page starts and anchors, the folio it starts on and its PDF in the
+cache. Chapters' page counts live in shared memory (_Counts): a chapter reports its count
+as soon as it is paginated and waits there for the chapters before it, whose counts give
+its first folio (folio_shift.py prints them). See parts.py for the whole.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import multiprocessing
+import os
+import time
+from collections.abc import Sequence
+from concurrent.futures import FIRST_EXCEPTION, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from presswork.errors import PressworkError
+
+CROSS_PART = "presswork-part:"
+"""The scheme a link to another part's element is written with; pdf_merge.py turns those
+links back into links to the named destination once every part is in one file."""
+
+
+@dataclass(frozen=True)
+class PartLayout:
+    """Where each page of a part starts, and the page (from 0) each element id is on."""
+
+    starts: list[tuple[str, int]]
+    anchors: dict[str, int]
+
+
+@dataclass(frozen=True)
+class PartJob:
+    """One part to lay out, as plain data for a worker process."""
+
+    key: str
+    html: str
+    page_css: str
+    base_url: str
+    root: Path
+    theme: Path
+    slot: int = -1
+    """The chapter's place among the chapters (its folio depends on those before it);
+    -1 for the front and back matter, whose first folio is known before they start."""
+    folio: int | None = None
+    known: PartLayout | None = None
+    cache: Path | None = None
+    pdf: bool = False
+    """Write the part's PDF into the cache too (else only its page starts are wanted)."""
+    variant: str | None = None
+
+
+@dataclass(frozen=True)
+class PartDone:
+    """A part laid out: its pages, its first folio and its PDF (when one was wanted)."""
+
+    key: str
+    layout: PartLayout
+    folio: int
+    pdf: Path | None
+
+
+def first_folio(counts: Sequence[int | None]) -> int | None:
+    """The folio a chapter starts on after chapters of these page counts (each chapter
+    opens on a recto, an odd folio); None while one of them is not known yet."""
+    folio = 1
+    for count in counts:
+        if count is None:
+            return None
+        folio += count
+        folio += 1 - folio % 2
+    return folio
+
+
+def pdf_path(job: PartJob, folio: int) -> Path:
+    assert job.cache is not None
+    return job.cache / f"{job.key}-{folio}.pdf"
+
+
+def read_cache(cache: Path | None, key: str) -> PartLayout | None:
+    if cache is None:
+        return None
+    path = cache / f"{key}.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return PartLayout([(str(b), int(w)) for b, w in data["starts"]], dict(data["anchors"]))
+
+
+def write_cache(cache: Path | None, key: str, layout: PartLayout) -> None:
+    if cache is None:
+        return
+    cache.mkdir(parents=True, exist_ok=True)
+    temporary = cache / f".{key}.{os.getpid()}.tmp"
+    temporary.write_text(json.dumps(dataclasses.asdict(layout)), encoding="utf-8")
+    temporary.replace(cache / f"{key}.json")
+
+
+class Counts:
+    """The chapters' page counts, shared by the worker processes: a chapter reports its
+    own and waits for those before it. -1 is unknown; `failed` stops every waiter when a
+    part has failed (it would never report)."""
+
+    def __init__(self, size: int, shared: bool) -> None:
+        if shared:
+            context = multiprocessing.get_context("fork")
+            self.values: Any = context.Array("i", max(size, 1), lock=False)
+            self.failed: Any = context.Value("b", 0, lock=False)
+            self.changed: Any = context.Condition()
+        else:
+            self.values = [-1] * max(size, 1)
+            self.failed = type("Flag", (), {"value": 0})()
+            self.changed = None
+
+    def reset(self, counts: list[int | None]) -> None:
+        for slot, count in enumerate(counts):
+            self.values[slot] = -1 if count is None else count
+        self.failed.value = 0
+
+    def report(self, slot: int, count: int) -> None:
+        if self.changed is None:
+            self.values[slot] = count
+            return
+        with self.changed:
+            self.values[slot] = count
+            self.changed.notify_all()
+
+    def before(self, slot: int) -> list[int]:
+        """The page counts of the chapters before `slot`, once all are known."""
+        while True:
+            counts = [self.values[i] for i in range(slot)]
+            if all(count >= 0 for count in counts):
+                return counts
+            if self.failed.value or self.changed is None:
+                raise PressworkError("a chapter before this one could not be laid out")
+            with self.changed:
+                self.changed.wait(0.5)
+
+    def fail(self) -> None:
+        self.failed.value = 1
+        if self.changed is not None:
+            with self.changed:
+                self.changed.notify_all()
+
+
+_COUNTS: Counts | None = None  # the pool's, inherited by its forked workers
+
+
+class Pool:
+    """Worker processes for the parts of one edition, or this process when one core."""
+
+    def __init__(self, workers: int, chapters: int) -> None:
+        self.workers = workers
+        self.counts = Counts(chapters, shared=workers > 1)
+        self.executor: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> Pool:
+        global _COUNTS
+        _COUNTS = self.counts
+        if self.workers > 1:
+            context = multiprocessing.get_context("fork")
+            self.executor = ProcessPoolExecutor(self.workers, mp_context=context)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        global _COUNTS
+        if self.executor is not None:
+            self.executor.shutdown(cancel_futures=True)
+        _COUNTS = None
+
+    def reset(self, counts: list[int | None]) -> None:
+        self.counts.reset(counts)
+
+    def run(self, jobs: list[PartJob]) -> list[PartDone]:
+        """Lay the jobs out, chapters in their order (a chapter waits only for earlier
+        ones, so the order of submission rules out a deadlock)."""
+        if self.executor is None or len(jobs) < 2:
+            return [lay_out_part(job) for job in jobs]
+        futures: list[Future[PartDone]] = [self.executor.submit(lay_out_part, j) for j in jobs]
+        finished, _ = wait(futures, return_when=FIRST_EXCEPTION)
+        if any(future.exception() for future in finished):
+            self.counts.fail()
+        return [future.result() for future in futures]
+
+
+_RENDER_STATE: dict[str, Any] = {}
+
+
+def lay_out_part(job: PartJob) -> PartDone:
+    """Lay one part out with WeasyPrint (its folios shifted to where it sits in the book),
+    read where its pages start, and write its PDF and cache entry."""
+    import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
+
+    from presswork import folio_shift
+    from presswork.fetcher import LockedURLFetcher
+    from presswork.pagemap import raw_starts
+    from presswork.theme import PRINT_STYLESHEETS
+
+    counts = _COUNTS
+    if job.folio is None and job.known is not None and job.pdf:
+        # its page count is cached but not where it starts: perhaps its PDF is too
+        assert counts is not None
+        folio = first_folio(counts.before(job.slot))
+        assert folio is not None
+        cached = pdf_path(job, folio)
+        if cached.exists():
+            return PartDone(job.key, job.known, folio, cached)
+        job = dataclasses.replace(job, folio=folio)
+    state_key = f"{job.theme}|{job.page_css}"
+    if _RENDER_STATE.get("key") != state_key:  # stylesheets and fonts, once per worker
+        fonts = FontConfiguration()
+        fetcher = LockedURLFetcher([job.theme])
+        sheets = [
+            weasyprint.CSS(filename=str(job.theme / name), url_fetcher=fetcher, font_config=fonts)
+            for name in PRINT_STYLESHEETS
+        ]
+        sheets.append(weasyprint.CSS(string=job.page_css, font_config=fonts))
+        _RENDER_STATE.update(key=state_key, fonts=fonts, sheets=sheets)
+    used: list[int] = []
+
+    def shift(pages: int) -> int:
+        folio = job.folio
+        if job.slot >= 0 and counts is not None:
+            counts.report(job.slot, pages)
+            if folio is None:
+                folio = first_folio(counts.before(job.slot))
+        assert folio is not None
+        used.append(folio)
+        return folio - 1
+
+    with folio_shift.shifting(shift):
+        document = weasyprint.HTML(
+            string=job.html,
+            base_url=job.base_url,
+            url_fetcher=LockedURLFetcher([job.root, job.theme]),
+        ).render(stylesheets=_RENDER_STATE["sheets"], font_config=_RENDER_STATE["fonts"])
+    anchors: dict[str, int] = {}
+    for number, page in enumerate(document.pages):
+        for anchor in page.anchors:
+            anchors.setdefault(anchor, number)
+    layout = PartLayout(raw_starts(document), anchors)
+    folio = used[0] if used else (job.folio or 1)
+    path: Path | None = None
+    if job.pdf and job.cache is not None:
+        path = pdf_path(job, folio)
+        job.cache.mkdir(parents=True, exist_ok=True)
+        temporary = job.cache / f".{job.key}.{os.getpid()}.{time.monotonic_ns()}.tmp"
+        document.write_pdf(temporary, pdf_variant=job.variant)
+        temporary.replace(path)
+    write_cache(job.cache, job.key, layout)
+    return PartDone(job.key, layout, folio, path)

@@ -1,0 +1,362 @@
+"""An edition laid out in parts: each chapter is its own WeasyPrint document, laid out in
+parallel worker processes and cached, then the front and back matter; pdf_merge.py joins
+the parts' PDFs into the book.
+
+Every chapter opens on a recto, so where its pages break does not depend on the pages
+before it; only its folios do. A chapter's worker therefore paginates first, reports its
+page count in shared memory, waits until the chapters before it have reported theirs, and
+typesets its folios from there (folio_shift.py): one layout per chapter, cold or warm.
+The back matter follows once every chapter is counted (its index cites their folios as
+text), then the front matter (its contents cite the chapters', the index's and the notes
+pages' folios). A blank verso goes between parts wherever the book would have one.
+
+Cache (per edition, under the output folder): each part's page starts and anchors as
+JSON, keyed by the hash of its HTML, the page CSS and the theme; its PDF under the same
+key plus its first folio. After editing one chapter only that chapter is laid out again
+(and the parts after it if its page count changed). The result equals the whole-book
+layout's (tests/test_parts.py).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from presswork import __version__
+from presswork.config import Edition, PrintSettings
+from presswork.errors import PressworkError
+from presswork.index import IndexGroup, build_index, entries_of, page_ranges
+from presswork.lengths import parse_length
+from presswork.material import select_material
+from presswork.model import Book, PageStart
+from presswork.pagemap import page_labels
+from presswork.part_render import (
+    CROSS_PART,
+    PartDone,
+    PartJob,
+    PartLayout,
+    Pool,
+    first_folio,
+    lay_out_part,
+    pdf_path,
+    read_cache,
+)
+from presswork.presets import PRESETS, padding
+from presswork.templates import common_context, make_environment, render
+
+Progress = Callable[[str], None]
+CACHE_FORMAT = 2
+
+
+@dataclass
+class PartsLayout:
+    """An edition as parts: what the whole book's pages are and which PDFs make them."""
+
+    edition: Edition
+    book: Book
+    settings: PrintSettings
+    starts: list[tuple[str, int]]
+    anchor_pages: dict[str, int]
+    first: int
+    """Index of the page where arabic folios begin (the first chapter's first page)."""
+    files: list[Path] = field(default_factory=list)
+    """The PDFs to join, in order, blank versos and end padding included."""
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def page_count(self) -> int:
+        """Pages of the finished edition."""
+        return len(self.starts)
+
+    def labels(self) -> list[str]:
+        """The folio of every page."""
+        return page_labels(len(self.starts), self.first)
+
+    def page_starts(self) -> list[PageStart]:
+        """Where each printed page begins in the text, labelled with its folio."""
+        return [
+            PageStart(label, *start)
+            for label, start in zip(self.labels(), self.starts, strict=True)
+        ]
+
+    def term_pages(self) -> dict[str, str]:
+        """Element id (index terms among them) -> folio of its page."""
+        labels = self.labels()
+        return {anchor: labels[page] for anchor, page in self.anchor_pages.items()}
+
+    def write(self, target: Path) -> None:
+        """Join the parts into the edition's PDF."""
+        from presswork.pdf_merge import merge
+
+        merge(self.files, target, strip=not self.settings.links)
+
+
+def lay_out_parts(
+    book: Book,
+    theme: Path,
+    edition: Edition,
+    cache: Path | None,
+    progress: Progress,
+    write: bool = True,
+    workers: int | None = None,
+) -> PartsLayout:
+    """Lay the edition out part by part (cached, in parallel) and say how they join up;
+    with `write`, each part's PDF is made too (`cache` is then required)."""
+    from presswork import pdf
+
+    if write and cache is None:
+        raise ValueError("part PDFs need a cache folder")
+    selected = select_material(book, edition.settings.study)
+    index = build_index(selected) if edition.settings.index else ()
+    chapters = selected.chapters
+    settings = edition.settings
+    workers = workers or len(os.sched_getaffinity(0))
+    notes: list[str] = []
+    with Pool(workers, len(chapters)) as pool:
+        while True:
+            layout = _Edition(pdf, selected, theme, edition, settings, index, cache, write)
+            done = layout.chapters(pool, progress)
+            back = layout.back(pool, done, progress)
+            front = layout.front(pool, done, back, progress)
+            parts = [front, *done, back]
+            offsets, total = _offsets([part.layout for part in parts])
+            preset = PRESETS.get(settings.preset)
+            if preset is not None:
+                needed = preset.gutter(total)
+                if parse_length(settings.margin_inner) < needed - 0.01:
+                    gutter = f"{needed / 72:.3f}in"
+                    notes.append(
+                        f"gutter widened to {gutter} for {total} pages ({preset.name} minimum)"
+                    )
+                    settings = dataclasses.replace(settings, margin_inner=gutter)
+                    progress(
+                        f"laying out {edition.name or 'the print edition'} again (wider gutter)"
+                    )
+                    continue
+            break
+
+    blank = layout.blank() if write else None
+    _prune(cache, {part.key for part in parts} | ({blank.key} if blank else set()))
+    starts: list[tuple[str, int]] = []
+    files: list[Path] = []
+    for part, offset in zip(parts, offsets, strict=True):
+        if offset > len(starts):  # the blank verso before a part
+            starts.append(("", 0))
+            files += [blank.pdf] if blank and blank.pdf else []
+        starts += part.layout.starts
+        files += [part.pdf] if part.pdf else []
+    if preset is not None:
+        extra = padding(preset, len(starts), starts[-1] == ("", 0))
+        if extra > preset.max_blank_end:
+            raise PressworkError(
+                f"the {edition.name or 'print'} edition has {len(starts)} pages; "
+                f"{preset.name} needs at least {preset.min_pages}",
+                hint="add material, or use a smaller trim or a larger font_size for this edition",
+            )
+        if extra:
+            notes.append(_padding_note(preset, len(starts), extra))
+        starts += [("", 0)] * extra
+        files += [blank.pdf] * extra if blank and blank.pdf else []
+    anchors = _anchor_pages([part.layout for part in parts], offsets)
+    return PartsLayout(edition, selected, settings, starts, anchors, offsets[1], files, notes)
+
+
+def _padding_note(preset: Any, pages: int, extra: int) -> str:
+    rules = [f"at least {preset.min_pages} pages"] if pages < preset.min_pages else []
+    rules.append("an even count")
+    if preset.last_page_blank:
+        rules.append("a blank last page")
+    return f"{extra} blank page(s) added at the end ({preset.name}: {', '.join(rules)})"
+
+
+class _Edition:
+    """The parts of one edition with one set of settings: their HTML, keys and jobs."""
+
+    def __init__(
+        self,
+        pdf: Any,
+        book: Book,
+        theme: Path,
+        edition: Edition,
+        settings: PrintSettings,
+        index: tuple[IndexGroup, ...],
+        cache: Path | None,
+        write: bool,
+    ) -> None:
+        self.pdf, self.book, self.theme, self.index = pdf, book, theme, index
+        self.edition = dataclasses.replace(edition, settings=settings)
+        self.env = make_environment(book.root)
+        self.css = pdf.page_css(settings, self.env)
+        self.cache, self.write = cache, write
+        self.base_url = book.root.resolve().as_uri() + "/"
+
+    def job(self, part: Any, ranges: Any = None, toc: Any = None, **fields: Any) -> PartJob:
+        """A part's HTML as a job, keyed by everything its layout depends on."""
+        html = self.pdf.print_html(self.book, self.env, self.edition, self.index, ranges, part, toc)
+        return dataclasses.replace(self.job_for(cross_part_links(html)), **fields)
+
+    def job_for(self, html: str) -> PartJob:
+        """A job for this HTML, keyed by everything its layout depends on."""
+        digest = hashlib.sha256()
+        for piece in (str(CACHE_FORMAT), __version__, html, self.css, _theme_digest(self.theme)):
+            digest.update(piece.encode("utf-8"))
+        key = digest.hexdigest()
+        settings = self.edition.settings
+        variant = "pdf/ua-1" if settings.links and settings.tagged else None
+        return PartJob(
+            key,
+            html,
+            self.css,
+            self.base_url,
+            self.book.root,
+            self.theme,
+            cache=self.cache,
+            pdf=self.write,
+            variant=variant,
+            known=read_cache(self.cache, key),
+        )
+
+    def chapters(self, pool: Pool, progress: Progress) -> list[PartDone]:
+        """Every chapter, each from the cache or laid out once, its folios from the page
+        counts of the chapters before it."""
+        jobs = [
+            self.job(self.pdf.Part(chapters=(chapter,)), slot=slot)
+            for slot, chapter in enumerate(self.book.chapters)
+        ]
+        counts: list[int | None] = [len(job.known.starts) if job.known else None for job in jobs]
+        pool.reset(counts)
+        ready: dict[int, PartDone] = {}
+        todo = []
+        for job in jobs:
+            folio = first_folio(counts[: job.slot])
+            hit = self._hit(job, folio)
+            if hit is not None:
+                ready[job.slot] = hit
+            else:
+                todo.append(dataclasses.replace(job, folio=folio))
+        if todo:
+            progress(f"laying out {len(todo)} of {len(jobs)} chapter(s)")
+        for job, done in zip(todo, pool.run(todo), strict=True):
+            ready[job.slot] = done
+        found: list[PartDone] = []
+        for job in jobs:  # a chapter laid out for its page starts only does not know its folio
+            folio = first_folio([len(done.layout.starts) for done in found]) or 1
+            found.append(dataclasses.replace(ready[job.slot], folio=folio))
+        return found
+
+    def back(self, pool: Pool, chapters: list[PartDone], progress: Progress) -> PartDone:
+        """The index (its numbers as text), notes pages and colophon."""
+        anchors = _anchor_pages([c.layout for c in chapters], _chapter_offsets(chapters))
+        folios = _arabic(chapters)
+        ranges = page_ranges(entries_of(self.index), anchors) if self.index else None
+        labels = {anchor: folios[page] for anchor, page in anchors.items()}
+        folio = first_folio([len(c.layout.starts) for c in chapters])
+        job = self.job(self.pdf.Part(back=True, index_folios=labels), ranges, folio=folio)
+        return self._one(pool, job, progress)
+
+    def front(
+        self, pool: Pool, chapters: list[PartDone], back: PartDone, progress: Progress
+    ) -> PartDone:
+        """Half title, title, copyright and the contents with every folio as text."""
+        toc = {}
+        for chapter, done in zip(self.book.chapters, chapters, strict=True):
+            toc[chapter.id] = str(done.folio)
+        for anchor, page in back.layout.anchors.items():
+            if anchor in ("index", "notes-1"):
+                toc[anchor] = str(back.folio + page)
+        job = self.job(self.pdf.Part(front=True), toc=toc, folio=1)
+        return self._one(pool, job, progress)
+
+    def blank(self) -> PartDone:
+        """A one-page PDF with nothing on it (bleed and marks as the edition has them),
+        for blank versos and the end padding."""
+        html = render(self.env, "print/blank.html.j2", count=1, **common_context(self.book))
+        job = dataclasses.replace(self.job_for(html), folio=1)
+        return self._hit(job, 1) or lay_out_part(job)
+
+    def _one(self, pool: Pool, job: PartJob, progress: Progress) -> PartDone:
+        assert job.folio is not None
+        return self._hit(job, job.folio) or pool.run([job])[0]
+
+    def _hit(self, job: PartJob, folio: int | None) -> PartDone | None:
+        """The part from the cache, when its layout and (if wanted) its PDF are there."""
+        if job.known is None:
+            return None
+        if not job.pdf:
+            return PartDone(job.key, job.known, folio or 0, None)
+        if folio is None:
+            return None
+        path = pdf_path(job, folio)
+        return PartDone(job.key, job.known, folio, path) if path.exists() else None
+
+
+def cross_part_links(html: str) -> str:
+    """Point links to ids this part does not contain at the cross-part scheme, so
+    WeasyPrint keeps them (it drops links to anchors missing from the document)."""
+    ids = set(re.findall(r'\sid="([^"]+)"', html))
+
+    def relink(match: re.Match[str]) -> str:
+        target = match.group(1)
+        return match.group(0) if target in ids else f'href="{CROSS_PART}{target}"'
+
+    return re.sub(r'href="#([^"]+)"', relink, html)
+
+
+def _chapter_offsets(chapters: list[PartDone]) -> list[int]:
+    return [done.folio - 1 for done in chapters]
+
+
+def _arabic(chapters: list[PartDone]) -> list[str]:
+    """Page index from the first chapter's first page -> its folio."""
+    if not chapters:
+        return []
+    last = chapters[-1]
+    return [str(n) for n in range(1, last.folio + len(last.layout.starts))]
+
+
+def _anchor_pages(layouts: list[PartLayout], offsets: list[int]) -> dict[str, int]:
+    """Element id -> page index in the whole (set of parts)."""
+    return {
+        anchor: offset + page
+        for layout, offset in zip(layouts, offsets, strict=False)
+        for anchor, page in layout.anchors.items()
+    }
+
+
+def _offsets(layouts: list[PartLayout]) -> tuple[list[int], int]:
+    """First page of each part, each on a recto (an even page index), and the total."""
+    offsets, total = [], 0
+    for layout in layouts:
+        total += total % 2  # a blank verso before a part that would open on a verso
+        offsets.append(total)
+        total += len(layout.starts)
+    return offsets, total
+
+
+_THEME_DIGESTS: dict[Path, str] = {}
+
+
+def _theme_digest(theme: Path) -> str:
+    if theme not in _THEME_DIGESTS:
+        digest = hashlib.sha256()
+        for path in sorted(p for p in theme.rglob("*") if p.is_file()):
+            digest.update(path.relative_to(theme).as_posix().encode())
+            digest.update(path.read_bytes())
+        _THEME_DIGESTS[theme] = digest.hexdigest()
+    return _THEME_DIGESTS[theme]
+
+
+def _prune(cache: Path | None, used: set[str]) -> None:
+    """Forget the parts that no longer exist (old versions of a chapter)."""
+    if cache is None or not cache.is_dir():
+        return
+    for path in cache.iterdir():
+        key = path.name.split(".")[0].split("-")[0]
+        if path.suffix in (".json", ".pdf") and key not in used:
+            path.unlink(missing_ok=True)

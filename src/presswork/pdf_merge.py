@@ -1,0 +1,210 @@
+"""Join the PDFs of an edition's parts (parts.py) into one book, with pikepdf.
+
+Pages are the easy part. What WeasyPrint wrote per part has to become one book's:
+- named destinations: every part's `/Dests` entries go into one name tree;
+- links to other parts, which the part's HTML pointed at `presswork-part:ID` (WeasyPrint
+  drops a link to an anchor missing from its document), become links to the named
+  destination `ID`, written as WeasyPrint writes an internal link;
+- the outline: each part's bookmarks, in order, pointing at the copied pages;
+- the structure tree of a tagged PDF: each part's elements go under the first part's
+  Document element, and the parent-tree keys (`/StructParents` of pages, `/StructParent`
+  of annotations) are renumbered after those of the parts before.
+pikepdf copies a part's objects once (QPDF keeps one copy map per source file), so the
+structure elements' `/Pg` point at the same copied pages as the page tree.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterator
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+import pikepdf
+
+from presswork.part_render import CROSS_PART
+
+
+def merge(files: list[Path], target: Path, strip: bool = False) -> None:
+    """Write the parts' pages, in order, to `target`; `strip` drops links and named
+    destinations (an edition without links), which also leaves it untagged."""
+    with ExitStack() as stack:
+        book = stack.enter_context(pikepdf.open(files[0]))
+        tree = _StructTree(book)
+        dests = dict(_dests(book))
+        outline = [_read_item(item, None) for item in _outline(book)]
+        for path in files[1:]:
+            # A file used twice (the blank page) is opened again each time: QPDF copies
+            # a source's objects once, and each blank page must be a page of its own.
+            part = stack.enter_context(pikepdf.open(path))
+            first = len(book.pages)
+            with warnings.catch_warnings():
+                # pikepdf warns that extend() leaves named destinations and the outline
+                # behind (its add_pages_from() keeps only the destinations the copied
+                # pages link to); this module carries them all itself, below.
+                warnings.simplefilter("ignore", pikepdf.exceptions.PageCopyWarning)
+                book.pages.extend(part.pages)
+            tree.add(part, book.pages[first:])
+            for name, dest in _dests(part):
+                dests[name] = _foreign(book, dest)
+            outline += [_read_item(item, book) for item in _outline(part)]
+        tree.finish()
+        if strip:
+            _strip(book)
+        else:
+            _set_dests(book, dests)
+            _relink(book, dests)
+        _write_outline(book, outline)
+        book.remove_unreferenced_resources()
+        book.save(target, deterministic_id=True)
+
+
+def _foreign(book: pikepdf.Pdf, obj: Any) -> Any:
+    """`obj` of another file, in `book`: indirect objects through QPDF's copy map (so a
+    page copied before is the same page), direct arrays and dictionaries item by item."""
+    if isinstance(obj, pikepdf.Object) and obj.is_indirect:
+        return book.copy_foreign(obj)
+    if isinstance(obj, pikepdf.Array):
+        return pikepdf.Array([_foreign(book, item) for item in obj])
+    if isinstance(obj, pikepdf.Dictionary):
+        return pikepdf.Dictionary({key: _foreign(book, value) for key, value in obj.items()})
+    return obj
+
+
+class _StructTree:
+    """The book's structure tree, which the parts' trees join."""
+
+    def __init__(self, book: pikepdf.Pdf) -> None:
+        self.book = book
+        self.root = book.Root.get("/StructTreeRoot")
+        if self.root is None:
+            return
+        self.document = _first(self.root.K)
+        self.nums = _nums(self.root.ParentTree)
+        self.next_key = max((key for key, _ in self.nums), default=-1) + 1
+
+    def add(self, part: pikepdf.Pdf, pages: Any) -> None:
+        """Join `part`'s tree, whose pages are now `pages` of the book."""
+        theirs = part.Root.get("/StructTreeRoot")
+        if self.root is None or theirs is None:
+            return
+        copied = self.book.copy_foreign(_first(theirs.K))
+        shift = self.next_key
+        for child in copied.K:
+            child.P = self.document
+            self.document.K.append(child)
+        for key, value in _nums(theirs.ParentTree):
+            value = _foreign(self.book, value)
+            if isinstance(value, pikepdf.Array):
+                value = pikepdf.Array(
+                    [self.document if _same(item, copied) else item for item in value]
+                )
+            self.nums.append((key + shift, value))
+            self.next_key = max(self.next_key, key + shift + 1)
+        for page in pages:
+            if "/StructParents" in page.obj:
+                page.obj.StructParents = int(page.obj.StructParents) + shift
+            for annotation in page.obj.get("/Annots", []):
+                if "/StructParent" in annotation:
+                    annotation.StructParent = int(annotation.StructParent) + shift
+
+    def finish(self) -> None:
+        """Write the joined parent tree (once: it can hold tens of thousands of keys)."""
+        if self.root is None:
+            return
+        flat = pikepdf.Array([item for key, value in self.nums for item in (key, value)])
+        self.root.ParentTree = self.book.make_indirect(pikepdf.Dictionary(Nums=flat))
+        self.root.ParentTreeNextKey = self.next_key
+
+
+def _first(kids: Any) -> Any:
+    return kids[0] if isinstance(kids, pikepdf.Array) else kids
+
+
+def _same(a: Any, b: Any) -> bool:
+    return isinstance(a, pikepdf.Object) and a.is_indirect and a.objgen == b.objgen
+
+
+def _nums(tree: Any) -> list[tuple[int, Any]]:
+    """A number tree's (key, value) pairs, kids included."""
+    found: list[tuple[int, Any]] = []
+    if "/Nums" in tree:
+        flat = list(tree.Nums)
+        found += [(int(flat[i]), flat[i + 1]) for i in range(0, len(flat), 2)]
+    for kid in tree.get("/Kids", []):
+        found += _nums(kid)
+    return found
+
+
+def _dests(pdf: pikepdf.Pdf) -> Iterator[tuple[str, Any]]:
+    names = pdf.Root.get("/Names")
+    if names is None or "/Dests" not in names:
+        return iter(())
+    return iter(pikepdf.NameTree(names.Dests).items())
+
+
+def _set_dests(book: pikepdf.Pdf, dests: dict[str, Any]) -> None:
+    """One flat name tree, sorted by name as the PDF specification requires."""
+    if "/Names" not in book.Root:
+        book.Root.Names = pikepdf.Dictionary()
+    tree = pikepdf.NameTree.new(book)
+    for name in sorted(dests):
+        tree[name] = dests[name]
+    book.Root.Names.Dests = tree.obj
+
+
+def _relink(book: pikepdf.Pdf, dests: dict[str, Any]) -> None:
+    """Links to another part's element -> links to its named destination."""
+    for page in book.pages:
+        for annotation in page.obj.get("/Annots", []):
+            action = annotation.get("/A")
+            if action is None or action.get("/S") != "/URI":
+                continue
+            uri = str(action.URI)
+            if not uri.startswith(CROSS_PART):
+                continue
+            name = unquote(uri[len(CROSS_PART) :])
+            if name not in dests:  # the parse stage reports broken links; be safe
+                continue
+            del annotation["/A"]
+            annotation.Dest = pikepdf.String(name)
+            annotation.Contents = pikepdf.String(name)
+
+
+def _strip(book: pikepdf.Pdf) -> None:
+    for page in book.pages:
+        if "/Annots" in page.obj:
+            del page.obj["/Annots"]
+    names = book.Root.get("/Names")
+    if names is not None and "/Dests" in names:
+        del names["/Dests"]
+
+
+def _outline(pdf: pikepdf.Pdf) -> list[Any]:
+    with pdf.open_outline() as outline:
+        return list(outline.root)
+
+
+def _read_item(item: Any, book: pikepdf.Pdf | None) -> tuple[str, Any, list[Any]]:
+    """An outline entry as (title, destination, children), copied into `book` when it
+    comes from another file."""
+    destination = item.destination
+    if book is not None and destination is not None:
+        destination = _foreign(book, destination)
+    return str(item.title), destination, [_read_item(child, book) for child in item.children]
+
+
+def _write_outline(book: pikepdf.Pdf, items: list[tuple[str, Any, list[Any]]]) -> None:
+    def build(entries: list[tuple[str, Any, list[Any]]]) -> list[pikepdf.OutlineItem]:
+        made = []
+        for title, destination, children in entries:
+            entry = pikepdf.OutlineItem(title, destination)
+            entry.children.extend(build(children))
+            made.append(entry)
+        return made
+
+    with book.open_outline() as outline:
+        outline.root.clear()
+        outline.root.extend(build(items))
