@@ -12,6 +12,8 @@ from urllib.request import url2pathname
 
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
+from presswork.errors import PressworkError
+
 
 class RefusedResource(FatalURLFetchingError):  # type: ignore[misc]
     """Raised (and stopping the render) when the document asks for a forbidden URL."""
@@ -37,3 +39,12 @@ class LockedURLFetcher(URLFetcher):  # type: ignore[misc]
             if any(real.is_relative_to(folder) for folder in self.allowed):
                 return super().fetch(url, headers)
         raise RefusedResource(url)
+
+
+def refused(exc: RefusedResource, root: Path) -> PressworkError:
+    """The error a render stopped by the fetcher reports to the writer."""
+    return PressworkError(
+        f"the book refers to {exc.url}, which is outside the manuscript",
+        root,
+        hint="keep every image and file inside the manuscript folder",
+    )

@@ -64,6 +64,8 @@ class PartDone:
     layout: PartLayout
     folio: int
     pdf: Path | None
+    fresh: bool = False
+    """Laid out by this build (not read from the cache)."""
 
 
 def first_folio(counts: Sequence[int | None]) -> int | None:
@@ -200,7 +202,7 @@ def lay_out_part(job: PartJob) -> PartDone:
     from weasyprint.text.fonts import FontConfiguration
 
     from presswork import folio_shift
-    from presswork.fetcher import LockedURLFetcher
+    from presswork.fetcher import LockedURLFetcher, RefusedResource, refused
     from presswork.pagemap import raw_starts
     from presswork.theme import PRINT_STYLESHEETS
 
@@ -236,12 +238,18 @@ def lay_out_part(job: PartJob) -> PartDone:
         used.append(folio)
         return folio - 1
 
-    with folio_shift.shifting(shift):
-        document = weasyprint.HTML(
-            string=job.html,
-            base_url=job.base_url,
-            url_fetcher=LockedURLFetcher([job.root, job.theme]),
-        ).render(stylesheets=_RENDER_STATE["sheets"], font_config=_RENDER_STATE["fonts"])
+    html = weasyprint.HTML(
+        string=job.html,
+        base_url=job.base_url,
+        url_fetcher=LockedURLFetcher([job.root, job.theme]),
+    )
+    try:
+        with folio_shift.shifting(shift):
+            document = html.render(
+                stylesheets=_RENDER_STATE["sheets"], font_config=_RENDER_STATE["fonts"]
+            )
+    except RefusedResource as exc:
+        raise refused(exc, job.root) from None
     anchors: dict[str, int] = {}
     for number, page in enumerate(document.pages):
         for anchor in page.anchors:
@@ -256,4 +264,4 @@ def lay_out_part(job: PartJob) -> PartDone:
         document.write_pdf(temporary, pdf_variant=job.variant)
         temporary.replace(path)
     write_cache(job.cache, job.key, layout)
-    return PartDone(job.key, layout, folio, path)
+    return PartDone(job.key, layout, folio, path, fresh=True)

@@ -240,10 +240,14 @@ class _Edition:
                 ready[job.slot] = hit
             else:
                 todo.append(dataclasses.replace(job, folio=folio))
-        if todo:
-            progress(f"laying out {len(todo)} of {len(jobs)} chapter(s)")
+        changed = sum(job.known is None for job in todo)
+        if changed:
+            progress(f"laying out {changed} of {len(jobs)} chapter(s)")
         for job, done in zip(todo, pool.run(todo), strict=True):
             ready[job.slot] = done
+        moved = sum(done.fresh for done in ready.values()) - changed
+        if moved:  # a chapter before them changed its page count
+            progress(f"laid out {moved} more chapter(s) whose folios moved")
         found: list[PartDone] = []
         for job in jobs:  # a chapter laid out for its page starts only does not know its folio
             folio = first_folio([len(done.layout.starts) for done in found]) or 1

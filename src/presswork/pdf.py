@@ -22,7 +22,7 @@ from weasyprint.text.fonts import FontConfiguration
 from presswork import pagemap, pydyf_speedup
 from presswork.config import Edition, PrintSettings
 from presswork.errors import PressworkError
-from presswork.fetcher import LockedURLFetcher, RefusedResource
+from presswork.fetcher import LockedURLFetcher, RefusedResource, refused
 from presswork.glyphs import FONT_SUFFIXES, check_coverage
 from presswork.index import IndexGroup, build_index, entries_of, page_ranges
 from presswork.lengths import parse_length, trim_css
@@ -229,11 +229,7 @@ def _render(
     try:
         return html.render(stylesheets=stylesheets, font_config=fonts)
     except RefusedResource as exc:
-        raise PressworkError(
-            f"the book refers to {exc.url}, which is outside the manuscript",
-            book.root,
-            hint="keep every image and file inside the manuscript folder",
-        ) from None
+        raise refused(exc, book.root) from None
 
 
 def _pad(layout: Layout, theme: Path, preset_name: str) -> None:

@@ -23,7 +23,6 @@ from presswork.config import Edition
 from presswork.errors import PressworkError
 from presswork.model import Book, PageStart
 from presswork.output import write_atomically
-from presswork.parts import lay_out_parts
 from presswork.preflight import preflight_pdf
 
 Progress = Callable[[str], None]
@@ -126,6 +125,8 @@ def _run(job: EditionJob, pdf: Any, capture: _Capture) -> EditionOutcome:
     edition = job.edition
     what = f"the {edition.name} edition" if edition.name else "the print edition"
     _progress(f"laying out {what}" + ("" if job.write else " for the page list"))
+    from presswork.parts import lay_out_parts  # WeasyPrint is imported only for print work
+
     if job.whole:
         layout = pdf.lay_out(job.book, job.theme, edition, _progress, job.cache)
     else:

@@ -1,0 +1,239 @@
+"""The PDF laid out in parts (parallel worker processes, joined with pikepdf) against the
+same book laid out as one document in one process (`--layout whole`): same pages, same
+text on every page (so the same contents numbers, folios, running heads and index), same
+outline, same link targets, a sound structure tree; and a rebuild after editing one
+chapter lays out only what changed and writes the bytes of a cold build."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from conftest import FIXTURES, RECAP, build_clean
+from presswork import folio_shift
+from presswork.build import build
+from presswork.checks import unembedded_fonts
+from presswork.errors import PressworkError
+from presswork.load import load_manuscript
+from presswork.part_render import PartJob, Pool, first_folio
+from presswork.parts import cross_part_links
+
+CASES = [
+    (RECAP, "study-guide"),  # tagged, index with ranges, study chapters, notes pages
+    (RECAP, "paperback"),  # KDP: no links or outline, blank pages added at the end
+    (RECAP, "proof"),  # bleed and crop marks on every page, blank versos included
+    (FIXTURES / "kitchen-sink", None),  # footnotes, tables, images, cross-chapter links
+    (FIXTURES / "arabic-ar", None),  # right to left
+    (FIXTURES / "chinese-zh", None),
+    (FIXTURES / "novella-fr", None),
+]
+
+
+def _build_pdf(manuscript: Path, out: Path, edition: str | None, whole: bool) -> Path:
+    editions = (edition,) if edition else ()
+    result = build(manuscript, out, ("pdf",), lambda _: None, editions=editions, whole=whole)
+    return next(p for p in result.outputs if p.suffix == ".pdf" and "cover" not in p.name)
+
+
+def _pages_text(path: Path) -> list[str]:
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return text.split("\f")[:-1]
+
+
+def _summary(path: Path) -> dict[str, object]:
+    """What a reader sees of the PDF's structure: the outline, where every link leads, the
+    named destinations, the page boxes."""
+    with pikepdf.open(path) as pdf:
+        page_of = {page.objgen: i for i, page in enumerate(pdf.pages)}
+        names = {}
+        if "/Names" in pdf.Root and "/Dests" in pdf.Root.Names:
+            for name, dest in pikepdf.NameTree(pdf.Root.Names.Dests).items():
+                names[name] = page_of[dest[0].objgen]
+        outline: list[tuple[int, str, int]] = []
+
+        def walk(items: list[pikepdf.OutlineItem], depth: int) -> None:
+            for item in items:
+                outline.append((depth, item.title, page_of[item.destination[0].objgen]))
+                walk(item.children, depth + 1)
+
+        with pdf.open_outline() as tree:
+            walk(list(tree.root), 0)
+        links = set()
+        for number, page in enumerate(pdf.pages):
+            for annotation in page.obj.get("/Annots", []):
+                assert "/A" not in annotation or not str(annotation.A.get("/URI", "")).startswith(
+                    "presswork-part:"
+                )
+                if "/Dest" in annotation:
+                    links.add((number, names[str(annotation.Dest)]))
+        boxes = [
+            tuple(tuple(float(x) for x in page.obj[box]) for box in ("/MediaBox", "/TrimBox"))
+            for page in pdf.pages
+            if "/TrimBox" in page.obj
+        ]
+        return {"outline": outline, "links": links, "names": names, "boxes": boxes}
+
+
+def _check_structure(path: Path) -> None:
+    """Every structure element's page is a page of this file, and the parent tree has the
+    key each page and annotation claims."""
+    with pikepdf.open(path) as pdf:
+        if "/StructTreeRoot" not in pdf.Root:
+            return
+        root = pdf.Root.StructTreeRoot
+        pages = {page.objgen for page in pdf.pages}
+        flat = list(root.ParentTree.Nums)
+        keys = [int(flat[i]) for i in range(0, len(flat), 2)]
+        assert len(keys) == len(set(keys))
+        assert int(root.ParentTreeNextKey) > max(keys)
+        for page in pdf.pages:
+            assert int(page.obj.StructParents) in keys
+            for annotation in page.obj.get("/Annots", []):
+                assert int(annotation.StructParent) in keys
+        documents = list(root.K) if isinstance(root.K, pikepdf.Array) else [root.K]
+        assert [d.S for d in documents] == ["/Document"]
+        todo, seen = [documents[0]], 0
+        while todo:
+            element = todo.pop()
+            seen += 1
+            if "/Pg" in element:
+                assert element.Pg.objgen in pages
+            kids = element.get("/K")
+            kids = kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []
+            for kid in kids:
+                if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:  # not MCR/OBJR
+                    assert kid.P.objgen == element.objgen
+                    todo.append(kid)
+        assert seen > 10
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("manuscript", "edition"), CASES)
+def test_parts_give_the_whole_book(manuscript: Path, edition: str | None, tmp_path: Path) -> None:
+    whole = _build_pdf(manuscript, tmp_path / "whole", edition, whole=True)
+    parts = _build_pdf(manuscript, tmp_path / "parts", edition, whole=False)
+    expected, found = _pages_text(whole), _pages_text(parts)
+    assert len(found) == len(expected)
+    for number, (want, got) in enumerate(zip(expected, found, strict=True), start=1):
+        assert got == want, f"page {number} differs"
+    assert _summary(parts) == _summary(whole)
+    _check_structure(parts)
+    with pikepdf.open(parts) as pdf, pikepdf.open(whole) as reference:
+        assert unembedded_fonts(pdf) == []
+        assert ("/StructTreeRoot" in pdf.Root) == ("/StructTreeRoot" in reference.Root)
+        assert pdf.open_metadata().get("pdfuaid:part") == reference.open_metadata().get(
+            "pdfuaid:part"
+        )
+
+
+@pytest.mark.slow
+def test_contents_numbers_are_the_pages_the_chapters_open_on(tmp_path: Path) -> None:
+    """Read from the printed contents: each chapter's number is the folio printed on the
+    page its bookmark leads to (the study guide's arabic folios start at page 7)."""
+    path = _build_pdf(RECAP, tmp_path / "parts", "study-guide", whole=False)
+    pages = _pages_text(path)
+    contents = next(text for text in pages if text.lstrip().startswith("Contents"))
+    printed = [int(n) for n in re.findall(r"\.\s+(\d+)\s*$", contents, re.MULTILINE)]
+    summary = _summary(path)
+    opening = next(page for _, title, page in summary["outline"] if title == "Introduction")  # type: ignore[attr-defined]
+    chapters = [page for depth, _, page in summary["outline"] if depth == 0]  # type: ignore[attr-defined]
+    assert printed == [page - opening + 1 for page in chapters]
+    assert len(printed) == 11  # 6 chapters, 3 appendices, the index, the notes
+
+
+@pytest.mark.slow
+def test_rebuild_after_an_edit_lays_out_only_what_changed(tmp_path: Path) -> None:
+    manuscript = tmp_path / "book"
+    shutil.copytree(FIXTURES / "novella-fr", manuscript)
+    out = tmp_path / "warm"
+    build_clean(manuscript, out, ("pdf",))
+    first = load_manuscript(manuscript)[1][0].path
+    messages: list[str] = []
+    build(manuscript, out, ("pdf",), messages.append)
+    assert not [m for m in messages if "laying out" in m and "chapter" in m]  # all cached
+
+    def rebuild_equals_cold(edited: Path, text: str, laid_out: list[str]) -> None:
+        edited.write_text(edited.read_text(encoding="utf-8") + text, encoding="utf-8")
+        messages.clear()
+        warm = build(manuscript, out, ("pdf",), messages.append).outputs[0]
+        assert [m for m in messages if "chapter(s)" in m] == laid_out
+        cold = build_clean(manuscript, tmp_path / f"cold-{len(text)}", ("pdf",)).outputs[0]
+        assert warm.read_bytes() == cold.read_bytes()
+
+    # a sentence: the chapter keeps its page count, the others are reused as they were
+    rebuild_equals_cold(first, "\nUne phrase de plus.\n", ["laying out 1 of 3 chapter(s)"])
+    # pages more: the chapters after it move, so they are laid out again with new folios
+    more = "\n" + "\n\n".join(["Un paragraphe de plus, pour allonger ce chapitre."] * 60)
+    moved = "laid out 2 more chapter(s) whose folios moved"
+    rebuild_equals_cold(first, more, ["laying out 1 of 3 chapter(s)", moved])
+
+
+def test_folios_are_shifted_after_pagination() -> None:
+    import weasyprint
+
+    css = weasyprint.CSS(string="@page { size: A7; @bottom-center { content: counter(page) } }")
+    html = weasyprint.HTML(string="<p>a</p><p style='break-before: page'>b</p>")
+    seen: list[int] = []
+
+    def source(pages: int) -> int:
+        seen.append(pages)
+        return 40
+
+    with folio_shift.shifting(source):
+        shifted = html.render(stylesheets=[css])
+    plain = html.render(stylesheets=[css])
+    assert seen == [2]
+
+    def folios(document: object) -> list[str]:
+        found = []
+        for page in document.pages:  # type: ignore[attr-defined]
+            boxes = [box for box in page._page_box.descendants() if hasattr(box, "text")]
+            found.append("".join(box.text for box in boxes if box.text.isdigit()))
+        return found
+
+    assert folios(plain) == ["1", "2"]
+    assert folios(shifted) == ["41", "42"]
+
+
+def test_chapters_open_on_odd_folios() -> None:
+    assert first_folio([]) == 1
+    assert first_folio([9]) == 11  # 1-9, a blank 10
+    assert first_folio([9, 8]) == 19  # 11-18, 19 is a recto
+    assert first_folio([9, None]) is None
+
+
+def test_links_to_other_parts_get_the_cross_part_scheme() -> None:
+    html = (
+        '<p id="a"><a href="#a">here</a> <a href="#b">there</a> <a href="https://x.org/#b">web</a>'
+    )
+    assert cross_part_links(html) == (
+        '<p id="a"><a href="#a">here</a> <a href="presswork-part:b">there</a> '
+        '<a href="https://x.org/#b">web</a>'
+    )
+
+
+def test_a_failing_chapter_stops_the_chapters_waiting_for_it(tmp_path: Path) -> None:
+    """The second chapter waits for the first one's page count; when the first fails,
+    the second gives up instead of waiting for ever, and the first one's error is the one
+    reported."""
+    root = tmp_path / "book"
+    root.mkdir()
+    theme = tmp_path / "theme"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "styles", theme)
+    css = "@page { size: A6; }"
+    good = PartJob("k2", "<p>fine</p>", css, root.as_uri() + "/", root, theme, slot=1)
+    bad = dataclasses.replace(
+        good, key="k1", html='<p>x</p><img src="file:///etc/hostname">', slot=0
+    )
+    with Pool(2, 2) as pool:
+        pool.reset([None, None])
+        with pytest.raises(PressworkError, match="outside the manuscript"):
+            pool.run([bad, good])
