@@ -19,7 +19,7 @@ import pikepdf
 import weasyprint
 from weasyprint.text.fonts import FontConfiguration
 
-from presswork import pagemap, pydyf_speedup
+from presswork import pagemap, pydyf_speedup, span_folding
 from presswork.config import Edition, PrintSettings
 from presswork.errors import PressworkError
 from presswork.fetcher import LockedURLFetcher, RefusedResource, refused
@@ -37,6 +37,7 @@ from presswork.transforms.xhtml import xhtml_to_html
 
 MAX_PASSES = 4
 pydyf_speedup.install()
+span_folding.install()
 Ranges = dict[str, list[tuple[str, str | None]]]
 
 
