@@ -8,8 +8,10 @@ import io
 import pikepdf
 import weasyprint
 
-from presswork import pdf  # noqa: F401  (installs the folding, as every build does)
-from presswork import span_folding
+from presswork import (
+    pdf,  # noqa: F401  (installs the folding, as every build does)
+    span_folding,
+)
 
 HTML = """<html lang="en"><body>
 <h1>Title</h1>
