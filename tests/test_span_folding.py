@@ -8,10 +8,8 @@ import io
 import pikepdf
 import weasyprint
 
-from presswork import (
-    pdf,  # noqa: F401  (installs the folding, as every build does)
-    span_folding,
-)
+import presswork.pdf  # noqa: F401  (installs the folding, as every build does)
+from presswork import span_folding
 
 HTML = """<html lang="en"><body>
 <h1>Title</h1>
