@@ -237,3 +237,34 @@ def test_a_failing_chapter_stops_the_chapters_waiting_for_it(tmp_path: Path) -> 
         pool.reset([None, None])
         with pytest.raises(PressworkError, match="outside the manuscript"):
             pool.run([bad, good])
+
+
+@pytest.mark.slow
+def test_settings_templates_and_stylesheets_invalidate_the_parts(tmp_path: Path) -> None:
+    """What a part's layout depends on is in its cache key: a print setting in book.toml
+    (the page CSS), a stylesheet (the theme) or anything in the part's HTML (here the
+    title, from book.toml through the templates) lays every chapter out again."""
+    manuscript = tmp_path / "book"
+    shutil.copytree(FIXTURES / "novella-fr", manuscript)
+    out = tmp_path / "out"
+    build_clean(manuscript, out, ("pdf",))
+
+    def laid_out_after(change: Path, old: str, new: str) -> list[str]:
+        text = change.read_text(encoding="utf-8")
+        assert old in text
+        change.write_text(text.replace(old, new), encoding="utf-8")
+        messages: list[str] = []
+        build(manuscript, out, ("pdf",), messages.append)
+        return [m for m in messages if "chapter(s)" in m]
+
+    everything = ["laying out 3 of 3 chapter(s)"]
+    assert (
+        laid_out_after(manuscript / "book.toml", 'font_size = "11pt"', 'font_size = "10.5pt"')
+        == everything
+    )
+    sheet = manuscript / "styles" / "print.css"
+    sheet.write_text("p { letter-spacing: 0.01em; }\n", encoding="utf-8")
+    assert laid_out_after(sheet, "0.01em", "0.02em") == everything
+    # the title is in every part (the running head on versos)
+    toml = manuscript / "book.toml"
+    assert laid_out_after(toml, "La Nuit des étoiles", "La Nuit des comètes") == everything

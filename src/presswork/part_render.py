@@ -14,14 +14,17 @@ import json
 import multiprocessing
 import os
 import time
-from collections.abc import Sequence
-from concurrent.futures import FIRST_EXCEPTION, Future, ProcessPoolExecutor, wait
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from presswork.errors import PressworkError
 
+Progress = Callable[[str], None]
+PROGRESS_FROM = 20
+"""Chapters from which a run reports how far it has got."""
 CROSS_PART = "presswork-part:"
 """The scheme a link to another part's element is written with; pdf_merge.py turns those
 links back into links to the named destination once every part is in one file."""
@@ -180,16 +183,29 @@ class Pool:
     def reset(self, counts: list[int | None]) -> None:
         self.counts.reset(counts)
 
-    def run(self, jobs: list[PartJob]) -> list[PartDone]:
+    def run(self, jobs: list[PartJob], progress: Progress | None = None) -> list[PartDone]:
         """Lay the jobs out, chapters in their order (a chapter waits only for earlier
-        ones, so the order of submission rules out a deadlock)."""
+        ones, so the order of submission rules out a deadlock); a long run tells
+        `progress` how far it has got, five times at most."""
         if self.executor is None or len(jobs) < 2:
-            return [lay_out_part(job) for job in jobs]
+            results = []
+            for done, job in enumerate(jobs, start=1):
+                results.append(lay_out_part(job))
+                _tell(progress, done, len(jobs))
+            return results
         futures: list[Future[PartDone]] = [self.executor.submit(lay_out_part, j) for j in jobs]
-        finished, _ = wait(futures, return_when=FIRST_EXCEPTION)
-        if any(future.exception() for future in finished):
-            self.counts.fail()
+        for done, future in enumerate(as_completed(futures), start=1):
+            if future.exception() is not None:
+                self.counts.fail()  # the chapters waiting for its page count give up
+            else:
+                _tell(progress, done, len(jobs))
         return [future.result() for future in futures]
+
+
+def _tell(progress: Progress | None, done: int, total: int) -> None:
+    step = max(PROGRESS_FROM // 5, total // 5)
+    if progress is not None and total >= PROGRESS_FROM and done % step == 0 and done < total:
+        progress(f"{done} of {total} chapters laid out")
 
 
 _RENDER_STATE: dict[str, Any] = {}

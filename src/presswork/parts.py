@@ -208,7 +208,8 @@ class _Edition:
     def job_for(self, html: str) -> PartJob:
         """A job for this HTML, keyed by everything its layout depends on."""
         digest = hashlib.sha256()
-        for piece in (str(CACHE_FORMAT), __version__, html, self.css, _theme_digest(self.theme)):
+        versions = f"{CACHE_FORMAT} {__version__} {self.pdf.weasyprint.__version__}"
+        for piece in (versions, html, self.css, _theme_digest(self.theme)):
             digest.update(piece.encode("utf-8"))
         key = digest.hexdigest()
         settings = self.edition.settings
@@ -247,7 +248,7 @@ class _Edition:
         changed = sum(job.known is None for job in todo)
         if changed:
             progress(f"laying out {changed} of {len(jobs)} chapter(s)")
-        for job, done in zip(todo, pool.run(todo), strict=True):
+        for job, done in zip(todo, pool.run(todo, progress), strict=True):
             ready[job.slot] = done
         moved = sum(done.fresh for done in ready.values()) - changed
         if moved:  # a chapter before them changed its page count
