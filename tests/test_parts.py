@@ -16,7 +16,7 @@ import pikepdf
 import pytest
 
 from conftest import FIXTURES, RECAP, build_clean
-from presswork import folio_shift
+from presswork import folio_shift, font_union
 from presswork.build import build
 from presswork.checks import unembedded_fonts
 from presswork.errors import PressworkError
@@ -46,6 +46,15 @@ def _pages_text(path: Path) -> list[str]:
         ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
     ).stdout
     return text.split("\f")[:-1]
+
+
+def _pixels(path: Path, folder: Path) -> list[bytes]:
+    """Every page rendered at 40 dpi (pdftoppm), as raw grey pixels."""
+    from PIL import Image
+
+    folder.mkdir()
+    subprocess.run(["pdftoppm", "-r", "40", "-gray", str(path), str(folder / "p")], check=True)
+    return [Image.open(page).tobytes() for page in sorted(folder.glob("p-*.pgm"))]
 
 
 def _summary(path: Path) -> dict[str, object]:
@@ -126,6 +135,13 @@ def test_parts_give_the_whole_book(manuscript: Path, edition: str | None, tmp_pa
         assert got == want, f"page {number} differs"
     assert _summary(parts) == _summary(whole)
     _check_structure(parts)
+    assert _pixels(parts, tmp_path / "parts-png") == _pixels(whole, tmp_path / "whole-png")
+    programs: dict[str, set[tuple[int, int]]] = {}
+    with pikepdf.open(parts) as pdf:
+        for descendant in font_union._cid_fonts(pdf):
+            descriptor = descendant.FontDescriptor
+            programs.setdefault(str(descriptor.FontName), set()).add(descriptor.FontFile2.objgen)
+    assert programs and all(len(found) == 1 for found in programs.values())  # one per face
     with pikepdf.open(parts) as pdf, pikepdf.open(whole) as reference:
         assert unembedded_fonts(pdf) == []
         assert ("/StructTreeRoot" in pdf.Root) == ("/StructTreeRoot" in reference.Root)
@@ -268,3 +284,8 @@ def test_settings_templates_and_stylesheets_invalidate_the_parts(tmp_path: Path)
     # the title is in every part (the running head on versos)
     toml = manuscript / "book.toml"
     assert laid_out_after(toml, "La Nuit des étoiles", "La Nuit des comètes") == everything
+
+
+def test_glyph_ids_come_from_both_forms_of_the_widths_array() -> None:
+    descendant = pikepdf.Dictionary(W=pikepdf.Array([3, pikepdf.Array([500, 600]), 10, 12, 250]))
+    assert font_union._glyph_ids(descendant) == [3, 4, 10, 11, 12]

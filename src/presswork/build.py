@@ -13,8 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from presswork import epub
-from presswork.certify import certify
 from presswork.checks import Report
 from presswork.config import Edition
 from presswork.errors import PressworkError
@@ -122,6 +120,8 @@ def build(
                 if source
                 else None
             )
+            from presswork import epub  # ebooklib and fontTools only for EPUB builds
+
             write_atomically(
                 target,
                 lambda tmp: epub.write_epub(book, theme, tmp, cache, starts, folios, page_source),
@@ -129,6 +129,8 @@ def build(
             result.outputs.insert(0, target)  # the EPUB first, as `build` lists it
             if certify_epub:
                 progress(f"checking {target.name} (EPUBCheck, DAISY Ace)")
+                from presswork.certify import certify
+
                 result.reports = certify(target, book.build_date)
     result.seconds = time.perf_counter() - started
     return result

@@ -25,6 +25,7 @@ from urllib.parse import unquote
 
 import pikepdf
 
+from presswork.font_union import share_fonts
 from presswork.part_render import CROSS_PART
 
 
@@ -62,6 +63,7 @@ def merge(files: list[Path], target: Path, strip: bool = False) -> None:
             _set_dests(book, dests)
             _relink(book, dests)
         _write_outline(book, outline)
+        share_fonts(book)
         book.remove_unreferenced_resources()
         book.save(
             target,
