@@ -215,12 +215,11 @@ def lay_out_part(job: PartJob) -> PartDone:
     """Lay one part out with WeasyPrint (its folios shifted to where it sits in the book),
     read where its pages start, and write its PDF and cache entry."""
     import weasyprint
-    from weasyprint.text.fonts import FontConfiguration
 
     from presswork import folio_shift
     from presswork.fetcher import LockedURLFetcher, RefusedResource, refused
     from presswork.pagemap import raw_starts
-    from presswork.theme import PRINT_STYLESHEETS
+    from presswork.pdf import print_stylesheets
 
     counts = _COUNTS
     if job.folio is None and job.known is not None and job.pdf:
@@ -234,13 +233,7 @@ def lay_out_part(job: PartJob) -> PartDone:
         job = dataclasses.replace(job, folio=folio)
     state_key = f"{job.theme}|{job.page_css}"
     if _RENDER_STATE.get("key") != state_key:  # stylesheets and fonts, once per worker
-        fonts = FontConfiguration()
-        fetcher = LockedURLFetcher([job.theme])
-        sheets = [
-            weasyprint.CSS(filename=str(job.theme / name), url_fetcher=fetcher, font_config=fonts)
-            for name in PRINT_STYLESHEETS
-        ]
-        sheets.append(weasyprint.CSS(string=job.page_css, font_config=fonts))
+        sheets, fonts = print_stylesheets(job.theme, job.page_css)
         _RENDER_STATE.update(key=state_key, fonts=fonts, sheets=sheets)
     used: list[int] = []
 

@@ -47,7 +47,7 @@ from presswork.part_render import (
     pdf_path,
     read_cache,
 )
-from presswork.presets import PRESETS, padding
+from presswork.presets import PRESETS, padding, padding_note
 from presswork.templates import common_context, make_environment, render
 
 Progress = Callable[[str], None]
@@ -164,19 +164,11 @@ def lay_out_parts(
                 hint="add material, or use a smaller trim or a larger font_size for this edition",
             )
         if extra:
-            notes.append(_padding_note(preset, len(starts), extra))
+            notes.append(padding_note(preset, len(starts), extra))
         starts += [("", 0)] * extra
         files += [blank.pdf] * extra if blank and blank.pdf else []
     anchors = _anchor_pages([part.layout for part in parts], offsets)
     return PartsLayout(edition, selected, settings, starts, anchors, offsets[1], files, notes)
-
-
-def _padding_note(preset: Any, pages: int, extra: int) -> str:
-    rules = [f"at least {preset.min_pages} pages"] if pages < preset.min_pages else []
-    rules.append("an even count")
-    if preset.last_page_blank:
-        rules.append("a blank last page")
-    return f"{extra} blank page(s) added at the end ({preset.name}: {', '.join(rules)})"
 
 
 class _Edition:

@@ -28,7 +28,7 @@ from presswork.index import IndexGroup, build_index, entries_of, page_ranges
 from presswork.lengths import parse_length, trim_css
 from presswork.material import select_material
 from presswork.model import Book, PageStart
-from presswork.presets import PRESETS, padding
+from presswork.presets import PRESETS, padding, padding_note
 from presswork.resolution import warn_low_resolution
 from presswork.templates import common_context, make_environment, render
 from presswork.theme import PRINT_STYLESHEETS, theme_files
@@ -200,13 +200,19 @@ def _anchor_pages(document: Any) -> dict[str, int]:
 
 
 def _stylesheets(theme: Path, settings: PrintSettings, env: jinja2.Environment) -> Any:
+    return print_stylesheets(theme, page_css(settings, env))
+
+
+def print_stylesheets(theme: Path, css: str) -> tuple[list[Any], Any]:
+    """The theme's print stylesheets and the edition's page CSS, parsed, with the font
+    configuration their @font-face rules filled (a layout needs both)."""
     fetcher = LockedURLFetcher([theme])
     fonts = FontConfiguration()
     sheets = [
         weasyprint.CSS(filename=str(theme / name), url_fetcher=fetcher, font_config=fonts)
         for name in PRINT_STYLESHEETS
     ]
-    sheets.append(weasyprint.CSS(string=page_css(settings, env), font_config=fonts))
+    sheets.append(weasyprint.CSS(string=css, font_config=fonts))
     return sheets, fonts
 
 
@@ -252,13 +258,7 @@ def _pad(layout: Layout, theme: Path, preset_name: str) -> None:
         string=render(env, "print/blank.html.j2", count=extra, **common_context(layout.book))
     ).render(stylesheets=stylesheets, font_config=fonts)
     layout.document = layout.document.copy([*pages, *blank.pages])
-    rules = [f"at least {preset.min_pages} pages"] if len(pages) < preset.min_pages else []
-    rules.append("an even count")
-    if preset.last_page_blank:
-        rules.append("a blank last page")
-    layout.notes.append(
-        f"{extra} blank page(s) added at the end ({preset.name}: {', '.join(rules)})"
-    )
+    layout.notes.append(padding_note(preset, len(pages), extra))
 
 
 def _strip_interactive(target: Path) -> None:

@@ -87,3 +87,12 @@ def padding(preset: Preset, pages: int, last_blank: bool) -> int:
     if (pages + extra) % 2:
         extra += 1
     return extra
+
+
+def padding_note(preset: Preset, pages: int, extra: int) -> str:
+    """What the build says when it adds `extra` blank pages to `pages`, and why."""
+    rules = [f"at least {preset.min_pages} pages"] if pages < preset.min_pages else []
+    rules.append("an even count")
+    if preset.last_page_blank:
+        rules.append("a blank last page")
+    return f"{extra} blank page(s) added at the end ({preset.name}: {', '.join(rules)})"
