@@ -16,7 +16,8 @@ import pikepdf
 import pytest
 
 from conftest import FIXTURES, RECAP, build_clean
-from presswork import folio_shift, font_union
+from presswork import folio_shift, font_union, pdf_merge
+from presswork import parts as parts_module
 from presswork.build import build
 from presswork.checks import unembedded_fonts
 from presswork.errors import PressworkError
@@ -190,6 +191,26 @@ def test_rebuild_after_an_edit_lays_out_only_what_changed(tmp_path: Path) -> Non
     more = "\n" + "\n\n".join(["Un paragraphe de plus, pour allonger ce chapitre."] * 60)
     moved = "laid out 2 more chapter(s) whose folios moved"
     rebuild_equals_cold(first, more, ["laying out 1 of 3 chapter(s)", moved])
+    pdfs = list((out / ".cache" / "pages" / "print").glob("*.pdf"))
+    keys = [path.name.split("-")[0] for path in pdfs]
+    assert len(keys) == len(set(keys)) == 6  # front, 3 chapters, back, the blank page
+
+
+@pytest.mark.slow
+def test_a_long_book_is_joined_in_a_process_of_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same bytes whether the parts are joined here or in a fresh interpreter."""
+    here = build_clean(FIXTURES / "kitchen-sink", tmp_path / "here", ("pdf",)).outputs[0]
+    monkeypatch.setattr(parts_module, "JOIN_APART_PAGES", 0)
+    apart = build_clean(FIXTURES / "kitchen-sink", tmp_path / "apart", ("pdf",)).outputs[0]
+    assert apart.read_bytes() == here.read_bytes()
+
+
+def test_a_failing_join_apart_says_so(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere.pdf"
+    with pytest.raises(RuntimeError, match=r"joining the parts of out\.pdf failed"):
+        pdf_merge.merge_apart([missing], tmp_path / "out.pdf")
 
 
 def test_folios_are_shifted_after_pagination() -> None:

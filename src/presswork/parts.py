@@ -146,7 +146,8 @@ def lay_out_parts(
             break
 
     blank = layout.blank() if write else None
-    _prune(cache, {part.key for part in parts} | ({blank.key} if blank else set()))
+    kept = [*parts, blank] if blank else parts
+    _prune(cache, {part.key for part in kept}, {part.pdf.name for part in kept if part.pdf})
     starts: list[tuple[str, int]] = []
     files: list[Path] = []
     for part, offset in zip(parts, offsets, strict=True):
@@ -353,11 +354,13 @@ def _theme_digest(theme: Path) -> str:
     return _THEME_DIGESTS[theme]
 
 
-def _prune(cache: Path | None, used: set[str]) -> None:
-    """Forget the parts that no longer exist (old versions of a chapter)."""
+def _prune(cache: Path | None, keys: set[str], pdfs: set[str]) -> None:
+    """Forget the parts that no longer exist (old versions of a chapter), and, in a build
+    that wrote PDFs, the PDFs of a part laid out with folios it no longer has."""
     if cache is None or not cache.is_dir():
         return
     for path in cache.iterdir():
         key = path.name.split(".")[0].split("-")[0]
-        if path.suffix in (".json", ".pdf") and key not in used:
+        stale = key not in keys or (bool(pdfs) and path.suffix == ".pdf" and path.name not in pdfs)
+        if path.suffix in (".json", ".pdf") and stale:
             path.unlink(missing_ok=True)
