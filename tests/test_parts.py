@@ -154,7 +154,8 @@ def test_parts_give_the_whole_book(manuscript: Path, edition: str | None, tmp_pa
 @pytest.mark.slow
 def test_contents_numbers_are_the_pages_the_chapters_open_on(tmp_path: Path) -> None:
     """Read from the printed contents: each chapter's number is the folio printed on the
-    page its bookmark leads to (the study guide's arabic folios start at page 7)."""
+    page its bookmark leads to (the study guide's arabic folios start at page 7), and the
+    entries are links to those pages."""
     path = _build_pdf(RECAP, tmp_path / "parts", "study-guide", whole=False)
     pages = _pages_text(path)
     contents = next(text for text in pages if text.lstrip().startswith("Contents"))
@@ -164,6 +165,10 @@ def test_contents_numbers_are_the_pages_the_chapters_open_on(tmp_path: Path) -> 
     chapters = [page for depth, _, page in summary["outline"] if depth == 0]  # type: ignore[attr-defined]
     assert printed == [page - opening + 1 for page in chapters]
     assert len(printed) == 11  # 6 chapters, 3 appendices, the index, the notes
+    # and each entry (title and number) is a link to the page it names
+    contents_page = pages.index(contents)
+    targets = {target for page, target in summary["links"] if page == contents_page}  # type: ignore[attr-defined]
+    assert targets == set(chapters)
 
 
 @pytest.mark.slow
