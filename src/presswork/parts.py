@@ -30,7 +30,6 @@ from typing import Any
 
 from presswork import __version__
 from presswork.config import Edition, PrintSettings
-from presswork.errors import PressworkError
 from presswork.index import IndexGroup, build_index, entries_of, page_ranges
 from presswork.lengths import parse_length
 from presswork.material import select_material
@@ -47,7 +46,7 @@ from presswork.part_render import (
     pdf_path,
     read_cache,
 )
-from presswork.presets import PRESETS, padding, padding_note
+from presswork.presets import PRESETS, blank_pages_to_add, padding_note
 from presswork.templates import common_context, make_environment, render
 
 Progress = Callable[[str], None]
@@ -118,33 +117,25 @@ def lay_out_parts(
         raise ValueError("part PDFs need a cache folder")
     selected = select_material(book, edition.settings.study)
     index = build_index(selected) if edition.settings.index else ()
-    chapters = selected.chapters
-    settings = edition.settings
     workers = workers or len(os.sched_getaffinity(0))
     notes: list[str] = []
-    with Pool(workers, len(chapters)) as pool:
-        while True:
+    settings = edition.settings
+    with Pool(workers, len(selected.chapters)) as pool:
+        while True:  # again only when a print-on-demand preset needs a wider gutter
             layout = _Edition(pdf, selected, theme, edition, settings, index, cache, write)
-            done = layout.chapters(pool, progress)
-            back = layout.back(pool, done, progress)
-            front = layout.front(pool, done, back, progress)
-            parts = [front, *done, back]
+            chapters = layout.chapters(pool, progress)
+            back = layout.back(pool, chapters, progress)
+            parts = [layout.front(pool, chapters, back, progress), *chapters, back]
             offsets, total = _offsets([part.layout for part in parts])
-            preset = PRESETS.get(settings.preset)
-            if preset is not None:
-                needed = preset.gutter(total)
-                if parse_length(settings.margin_inner) < needed - 0.01:
-                    gutter = f"{needed / 72:.3f}in"
-                    notes.append(
-                        f"gutter widened to {gutter} for {total} pages ({preset.name} minimum)"
-                    )
-                    settings = dataclasses.replace(settings, margin_inner=gutter)
-                    progress(
-                        f"laying out {edition.name or 'the print edition'} again (wider gutter)"
-                    )
-                    continue
-            break
-
+            wider = _gutter(settings, total)
+            if wider is None:
+                break
+            minimum = PRESETS[settings.preset].name
+            notes.append(
+                f"gutter widened to {wider.margin_inner} for {total} pages ({minimum} minimum)"
+            )
+            progress(f"laying out {edition.name or 'the print edition'} again (wider gutter)")
+            settings = wider
     blank = layout.blank() if write else None
     kept = [*parts, blank] if blank else parts
     _prune(cache, {part.key for part in kept}, {part.pdf.name for part in kept if part.pdf})
@@ -156,20 +147,26 @@ def lay_out_parts(
             files += [blank.pdf] if blank and blank.pdf else []
         starts += part.layout.starts
         files += [part.pdf] if part.pdf else []
+    preset = PRESETS.get(settings.preset)
     if preset is not None:
-        extra = padding(preset, len(starts), starts[-1] == ("", 0))
-        if extra > preset.max_blank_end:
-            raise PressworkError(
-                f"the {edition.name or 'print'} edition has {len(starts)} pages; "
-                f"{preset.name} needs at least {preset.min_pages}",
-                hint="add material, or use a smaller trim or a larger font_size for this edition",
-            )
+        extra = blank_pages_to_add(preset, len(starts), starts[-1] == ("", 0), edition.name)
         if extra:
             notes.append(padding_note(preset, len(starts), extra))
         starts += [("", 0)] * extra
         files += [blank.pdf] * extra if blank and blank.pdf else []
     anchors = _anchor_pages([part.layout for part in parts], offsets)
     return PartsLayout(edition, selected, settings, starts, anchors, offsets[1], files, notes)
+
+
+def _gutter(settings: PrintSettings, pages: int) -> PrintSettings | None:
+    """The settings with the gutter the preset asks for at this page count, if wider."""
+    preset = PRESETS.get(settings.preset)
+    if preset is None:
+        return None
+    needed = preset.gutter(pages)
+    if parse_length(settings.margin_inner) >= needed - 0.01:
+        return None
+    return dataclasses.replace(settings, margin_inner=f"{needed / 72:.3f}in")
 
 
 class _Edition:

@@ -21,14 +21,13 @@ from weasyprint.text.fonts import FontConfiguration
 
 from presswork import pagemap, pydyf_speedup, span_folding
 from presswork.config import Edition, PrintSettings
-from presswork.errors import PressworkError
 from presswork.fetcher import LockedURLFetcher, RefusedResource, refused
 from presswork.glyphs import FONT_SUFFIXES, check_coverage
 from presswork.index import IndexGroup, build_index, entries_of, page_ranges
 from presswork.lengths import parse_length, trim_css
 from presswork.material import select_material
 from presswork.model import Book, PageStart
-from presswork.presets import PRESETS, padding, padding_note
+from presswork.presets import PRESETS, blank_pages_to_add, padding_note
 from presswork.resolution import warn_low_resolution
 from presswork.templates import common_context, make_environment, render
 from presswork.theme import PRINT_STYLESHEETS, theme_files
@@ -243,15 +242,10 @@ def _pad(layout: Layout, theme: Path, preset_name: str) -> None:
     """Blank pages at the end, as the preset's page count rules need."""
     preset = PRESETS[preset_name]
     pages = layout.document.pages
-    extra = padding(preset, len(pages), pagemap.is_blank(pages[-1]))
+    last_blank = pagemap.is_blank(pages[-1])
+    extra = blank_pages_to_add(preset, len(pages), last_blank, layout.edition.name)
     if not extra:
         return
-    if extra > preset.max_blank_end:
-        raise PressworkError(
-            f"the {layout.edition.name or 'print'} edition has {len(pages)} pages; "
-            f"{preset.name} needs at least {preset.min_pages}",
-            hint="add material, or use a smaller trim or a larger font_size for this edition",
-        )
     env = make_environment(layout.book.root)
     stylesheets, fonts = _stylesheets(theme, layout.settings, env)
     blank = weasyprint.HTML(

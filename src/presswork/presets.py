@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from presswork.errors import PressworkError
+
 INCH = 72.0
 
 
@@ -86,6 +88,19 @@ def padding(preset: Preset, pages: int, last_blank: bool) -> int:
         extra = 1
     if (pages + extra) % 2:
         extra += 1
+    return extra
+
+
+def blank_pages_to_add(preset: Preset, pages: int, last_blank: bool, edition: str | None) -> int:
+    """`padding`, refused when the book is so short that more blank pages would be needed
+    at the end than the printer accepts."""
+    extra = padding(preset, pages, last_blank)
+    if extra > preset.max_blank_end:
+        raise PressworkError(
+            f"the {edition or 'print'} edition has {pages} pages; "
+            f"{preset.name} needs at least {preset.min_pages}",
+            hint="add material, or use a smaller trim or a larger font_size for this edition",
+        )
     return extra
 
 
