@@ -256,17 +256,11 @@ def _pad(layout: Layout, theme: Path, preset_name: str) -> None:
 
 
 def _strip_interactive(target: Path) -> None:
-    """Remove link annotations (WeasyPrint makes them for every `<a href>` and footnote
-    call) and named destinations; reproducible because the file ID is derived from the
-    content."""
+    """The written PDF without links and named destinations; reproducible because the
+    file ID is derived from the content."""
+    from presswork.pdf_merge import strip_links
+
     with pikepdf.open(target, allow_overwriting_input=True) as pdf:
-        for page in pdf.pages:
-            if "/Annots" in page.obj:
-                del page.obj["/Annots"]
-        names = pdf.Root.get("/Names")
-        if names is not None and "/Dests" in names:
-            del names["/Dests"]
-        if "/Dests" in pdf.Root:
-            del pdf.Root["/Dests"]
+        strip_links(pdf)
         pdf.remove_unreferenced_resources()
         pdf.save(target, deterministic_id=True)

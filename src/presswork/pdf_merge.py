@@ -58,7 +58,7 @@ def merge(files: list[Path], target: Path, strip: bool = False) -> None:
                 _own_stream_data(pages)
         tree.finish()
         if strip:
-            _strip(book)
+            strip_links(book)
         else:
             _set_dests(book, dests)
             _relink(book, dests)
@@ -213,13 +213,17 @@ def _relink(book: pikepdf.Pdf, dests: dict[str, Any]) -> None:
             annotation.Contents = pikepdf.String(name)
 
 
-def _strip(book: pikepdf.Pdf) -> None:
+def strip_links(book: pikepdf.Pdf) -> None:
+    """Remove link annotations (WeasyPrint makes them for every `<a href>` and footnote
+    call) and named destinations, for a printer that wants a flat interior file."""
     for page in book.pages:
         if "/Annots" in page.obj:
             del page.obj["/Annots"]
     names = book.Root.get("/Names")
     if names is not None and "/Dests" in names:
         del names["/Dests"]
+    if "/Dests" in book.Root:
+        del book.Root["/Dests"]
 
 
 def _outline(pdf: pikepdf.Pdf) -> list[Any]:
