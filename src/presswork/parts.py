@@ -124,8 +124,8 @@ def lay_out_parts(
         while True:  # again only when a print-on-demand preset needs a wider gutter
             layout = _Edition(pdf, selected, theme, edition, settings, index, cache, write)
             chapters = layout.chapters(pool, progress)
-            back = layout.back(pool, chapters, progress)
-            parts = [layout.front(pool, chapters, back, progress), *chapters, back]
+            front, back = layout.matter(pool, chapters)
+            parts = [front, *chapters, back]
             offsets, total = _offsets([part.layout for part in parts])
             wider = _gutter(settings, total)
             if wider is None:
@@ -249,28 +249,38 @@ class _Edition:
             found.append(dataclasses.replace(ready[job.slot], folio=folio))
         return found
 
-    def back(self, pool: Pool, chapters: list[PartDone], progress: Progress) -> PartDone:
-        """The index (its numbers as text), notes pages and colophon."""
+    def matter(self, pool: Pool, chapters: list[PartDone]) -> tuple[PartDone, PartDone]:
+        """The front matter (the contents' folios as text) and the back matter (the
+        index's numbers as text, notes pages, colophon), side by side unless the contents
+        must cite the first notes page, which only the back matter's layout tells."""
+        back = self._back(chapters)
+        assert back.folio is not None
+        if not self.edition.settings.notes_pages:
+            index = {"index": str(back.folio)} if self.index else {}  # it opens the back
+            front, done = self._run(pool, [self._front(chapters, index), back])
+            return front, done
+        done = self._run(pool, [back])[0]
+        places = {
+            anchor: str(done.folio + page)
+            for anchor, page in done.layout.anchors.items()
+            if anchor in ("index", "notes-1")
+        }
+        return self._run(pool, [self._front(chapters, places)])[0], done
+
+    def _back(self, chapters: list[PartDone]) -> PartJob:
         anchors = _anchor_pages([c.layout for c in chapters], _chapter_offsets(chapters))
         folios = _arabic(chapters)
         ranges = page_ranges(entries_of(self.index), anchors) if self.index else None
         labels = {anchor: folios[page] for anchor, page in anchors.items()}
         folio = first_folio([len(c.layout.starts) for c in chapters])
-        job = self.job(self.pdf.Part(back=True, index_folios=labels), ranges, folio=folio)
-        return self._one(pool, job, progress)
+        return self.job(self.pdf.Part(back=True, index_folios=labels), ranges, folio=folio)
 
-    def front(
-        self, pool: Pool, chapters: list[PartDone], back: PartDone, progress: Progress
-    ) -> PartDone:
-        """Half title, title, copyright and the contents with every folio as text."""
-        toc = {}
-        for chapter, done in zip(self.book.chapters, chapters, strict=True):
-            toc[chapter.id] = str(done.folio)
-        for anchor, page in back.layout.anchors.items():
-            if anchor in ("index", "notes-1"):
-                toc[anchor] = str(back.folio + page)
-        job = self.job(self.pdf.Part(front=True), toc=toc, folio=1)
-        return self._one(pool, job, progress)
+    def _front(self, chapters: list[PartDone], back_places: dict[str, str]) -> PartJob:
+        toc = {
+            chapter.id: str(done.folio)
+            for chapter, done in zip(self.book.chapters, chapters, strict=True)
+        }
+        return self.job(self.pdf.Part(front=True), toc=toc | back_places, folio=1)
 
     def blank(self) -> PartDone:
         """A one-page PDF with nothing on it (bleed and marks as the edition has them),
@@ -279,9 +289,11 @@ class _Edition:
         job = dataclasses.replace(self.job_for(html), folio=1)
         return self._hit(job, 1) or lay_out_part(job)
 
-    def _one(self, pool: Pool, job: PartJob, progress: Progress) -> PartDone:
-        assert job.folio is not None
-        return self._hit(job, job.folio) or pool.run([job])[0]
+    def _run(self, pool: Pool, jobs: list[PartJob]) -> list[PartDone]:
+        """Parts whose first folio is known, from the cache or laid out side by side."""
+        hits = [self._hit(job, job.folio) for job in jobs]
+        laid = iter(pool.run([job for job, hit in zip(jobs, hits, strict=True) if hit is None]))
+        return [hit or next(laid) for hit in hits]
 
     def _hit(self, job: PartJob, folio: int | None) -> PartDone | None:
         """The part from the cache, when its layout and (if wanted) its PDF are there."""
