@@ -4,6 +4,7 @@ previous book or a partial file left behind."""
 from __future__ import annotations
 
 import hashlib
+import os
 import signal
 import subprocess
 import sys
@@ -65,6 +66,49 @@ def test_a_killed_build_leaves_the_previous_book(tmp_path: Path) -> None:
     assert "previous outputs are untouched" in rest
     after = {p.name: sha(p) for p in out.glob("stress.*")}
     assert after["stress.pdf"] == before["stress.pdf"]  # the old PDF, not a partial one
+    assert not list(out.glob(".*.part"))
+
+
+@pytest.mark.slow
+def test_ctrl_c_stops_the_chapter_workers_at_once(tmp_path: Path) -> None:
+    """Ctrl-C reaches the whole process group while chapters are being laid out in worker
+    processes, some of them waiting for the page counts of others: the build ends at once,
+    says so, leaves no process behind and no partial file, and keeps the previous PDF."""
+    chapters = {f"{i:02d}.md": footnoted(120).replace("# Notes", f"# Part {i}") for i in range(8)}
+    root = write_book(tmp_path / "book", chapters)
+    out = tmp_path / "out"
+    build_clean(root, out, ("pdf",))
+    before = sha(out / "stress.pdf")
+    (root / "03.md").write_text(footnoted(130), encoding="utf-8")
+    (root / "00.md").write_text(footnoted(125), encoding="utf-8")
+    command = [
+        sys.executable,
+        "-m",
+        "presswork.cli",
+        "build",
+        "-f",
+        "pdf",
+        str(root),
+        "-o",
+        str(out),
+    ]
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    assert process.stderr is not None
+    for line in process.stderr:
+        if "chapter(s)" in line:
+            break
+    time.sleep(0.3)
+    assert process.poll() is None, "the build ended before it could be interrupted"
+    started = time.perf_counter()
+    os.killpg(process.pid, signal.SIGINT)
+    rest = process.communicate(timeout=60)[1]
+    assert time.perf_counter() - started < 5
+    assert process.returncode == 130, rest
+    assert "previous outputs are untouched" in rest and "Traceback" not in rest
+    time.sleep(0.5)
+    with pytest.raises(ProcessLookupError):  # no worker left in the group
+        os.killpg(process.pid, 0)
+    assert sha(out / "stress.pdf") == before
     assert not list(out.glob(".*.part"))
 
 

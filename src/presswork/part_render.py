@@ -13,6 +13,7 @@ import dataclasses
 import json
 import multiprocessing
 import os
+import signal
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
@@ -158,6 +159,12 @@ class Counts:
 _COUNTS: Counts | None = None  # the pool's, inherited by its forked workers
 
 
+def _leave_interrupts_to_the_parent() -> None:
+    """Ctrl-C reaches every process of the terminal's group; the parent stops the workers
+    (an idle worker would otherwise die printing a traceback)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 class Pool:
     """Worker processes for the parts of one edition, or this process when one core."""
 
@@ -171,12 +178,22 @@ class Pool:
         _COUNTS = self.counts
         if self.workers > 1:
             context = multiprocessing.get_context("fork")
-            self.executor = ProcessPoolExecutor(self.workers, mp_context=context)
+            self.executor = ProcessPoolExecutor(
+                self.workers, mp_context=context, initializer=_leave_interrupts_to_the_parent
+            )
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
+        """On the way out of a failure no part is wanted any more: chapters waiting for a
+        page count give up, and on Ctrl-C or SIGTERM the workers are stopped at once
+        (a long chapter would otherwise finish its layout first)."""
         global _COUNTS
         if self.executor is not None:
+            if kind is not None:
+                self.counts.fail()
+                if issubclass(kind, KeyboardInterrupt):
+                    for child in multiprocessing.active_children():
+                        child.terminate()
             self.executor.shutdown(cancel_futures=True)
         _COUNTS = None
 
@@ -222,6 +239,8 @@ def lay_out_part(job: PartJob) -> PartDone:
     from presswork.pdf import print_stylesheets
 
     counts = _COUNTS
+    if counts is not None and counts.failed.value:  # queued before the run was given up
+        raise PressworkError("the layout was stopped")
     if job.folio is None and job.known is not None and job.pdf:
         # its page count is cached but not where it starts: perhaps its PDF is too
         assert counts is not None
