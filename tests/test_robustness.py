@@ -70,15 +70,21 @@ def test_a_killed_build_leaves_the_previous_book(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_ctrl_c_stops_the_chapter_workers_at_once(tmp_path: Path) -> None:
+@pytest.mark.parametrize("editions", [False, True])
+def test_ctrl_c_stops_the_workers_at_once(tmp_path: Path, editions: bool) -> None:
     """Ctrl-C reaches the whole process group while chapters are being laid out in worker
-    processes, some of them waiting for the page counts of others: the build ends at once,
-    says so, leaves no process behind and no partial file, and keeps the previous PDF."""
+    processes, some of them waiting for the page counts of others (one edition), or while
+    editions are laid out side by side (two): the build ends at once, says so, leaves no
+    process behind and no partial file, and keeps the previous PDF."""
     chapters = {f"{i:02d}.md": footnoted(120).replace("# Notes", f"# Part {i}") for i in range(8)}
     root = write_book(tmp_path / "book", chapters)
+    if editions:
+        with (root / "book.toml").open("a", encoding="utf-8") as toml:
+            toml.write('[editions.large]\ntrim = "a4"\n[editions.small]\ntrim = "a5"\n')
     out = tmp_path / "out"
     build_clean(root, out, ("pdf",))
-    before = sha(out / "stress.pdf")
+    pdf = out / ("stress-small.pdf" if editions else "stress.pdf")
+    before = sha(pdf)
     (root / "03.md").write_text(footnoted(130), encoding="utf-8")
     (root / "00.md").write_text(footnoted(125), encoding="utf-8")
     command = [
@@ -108,7 +114,7 @@ def test_ctrl_c_stops_the_chapter_workers_at_once(tmp_path: Path) -> None:
     time.sleep(0.5)
     with pytest.raises(ProcessLookupError):  # no worker left in the group
         os.killpg(process.pid, 0)
-    assert sha(out / "stress.pdf") == before
+    assert sha(pdf) == before
     assert not list(out.glob(".*.part"))
 
 

@@ -13,15 +13,16 @@ import dataclasses
 import json
 import multiprocessing
 import os
-import signal
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from presswork.errors import PressworkError
+from presswork.workers import fork_pool
 
 Progress = Callable[[str], None]
 PROGRESS_FROM = 20
@@ -159,12 +160,6 @@ class Counts:
 _COUNTS: Counts | None = None  # the pool's, inherited by its forked workers
 
 
-def _leave_interrupts_to_the_parent() -> None:
-    """Ctrl-C reaches every process of the terminal's group; the parent stops the workers
-    (an idle worker would otherwise die printing a traceback)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
 class Pool:
     """Worker processes for the parts of one edition, or this process when one core."""
 
@@ -172,29 +167,22 @@ class Pool:
         self.workers = workers
         self.counts = Counts(chapters, shared=workers > 1)
         self.executor: ProcessPoolExecutor | None = None
+        self._stack = ExitStack()
 
     def __enter__(self) -> Pool:
         global _COUNTS
         _COUNTS = self.counts
         if self.workers > 1:
-            context = multiprocessing.get_context("fork")
-            self.executor = ProcessPoolExecutor(
-                self.workers, mp_context=context, initializer=_leave_interrupts_to_the_parent
-            )
+            self.executor = self._stack.enter_context(fork_pool(self.workers))
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
+    def __exit__(self, kind: type[BaseException] | None, value: Any, traceback: Any) -> None:
         """On the way out of a failure no part is wanted any more: chapters waiting for a
-        page count give up, and on Ctrl-C or SIGTERM the workers are stopped at once
-        (a long chapter would otherwise finish its layout first)."""
+        page count give up (and on an interrupt fork_pool stops the workers)."""
         global _COUNTS
-        if self.executor is not None:
-            if kind is not None:
-                self.counts.fail()
-                if issubclass(kind, KeyboardInterrupt):
-                    for child in multiprocessing.active_children():
-                        child.terminate()
-            self.executor.shutdown(cancel_futures=True)
+        if kind is not None:
+            self.counts.fail()
+        self._stack.__exit__(kind, value, traceback)
         _COUNTS = None
 
     def reset(self, counts: list[int | None]) -> None:

@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import multiprocessing
 import os
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +22,7 @@ from presswork.errors import PressworkError
 from presswork.model import Book, PageStart
 from presswork.output import write_atomically
 from presswork.preflight import preflight_pdf
+from presswork.workers import fork_pool
 
 Progress = Callable[[str], None]
 LOGGERS = ("presswork", "weasyprint")
@@ -72,10 +71,7 @@ def run_jobs(jobs: list[EditionJob], progress: Progress) -> list[EditionOutcome]
         _set_progress(progress)
         outcomes = [run_job(dataclasses.replace(job, workers=cores)) for job in jobs]
     else:
-        context = multiprocessing.get_context("fork")  # the book is shared, not re-parsed
-        with ProcessPoolExecutor(
-            workers, mp_context=context, initializer=_set_progress, initargs=(progress,)
-        ) as pool:
+        with fork_pool(workers, _set_progress, (progress,)) as pool:  # the book is shared
             outcomes = list(pool.map(run_job, jobs))
     logged = set()  # editions share their sources: say each thing once
     for outcome in outcomes:

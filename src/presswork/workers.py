@@ -1,0 +1,47 @@
+"""Worker processes that stop with the build.
+
+Ctrl-C reaches every process of the terminal's process group. Left alone, a worker busy
+with a task lets it fail and takes the next one, a worker idle in its queue dies printing
+a traceback, and the parent, leaving its pool, waits for every running task to end: a
+minute for a long chapter, for ever for a chapter waiting on one that was interrupted.
+So workers ignore SIGINT and the parent, on KeyboardInterrupt (Ctrl-C or SIGTERM, see
+cli.py), terminates them before shutting the pool down.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import signal
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from typing import Any
+
+
+@contextmanager
+def fork_pool(
+    workers: int, initializer: Callable[..., None] | None = None, initargs: tuple[Any, ...] = ()
+) -> Iterator[ProcessPoolExecutor]:
+    """A pool of forked workers (they share the parent's parsed book) that an interrupt
+    stops at once."""
+    context = multiprocessing.get_context("fork")
+    pool = ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_start, initargs=(initializer, *initargs)
+    )
+    try:
+        yield pool
+    except KeyboardInterrupt:
+        for child in multiprocessing.active_children():
+            child.terminate()
+        raise
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
+def _start(initializer: Callable[..., None] | None, *initargs: Any) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # the CLI turns SIGTERM into KeyboardInterrupt; inherited, it would make terminate()
+    # fail the worker's task and let it take the next one
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if initializer is not None:
+        initializer(*initargs)
