@@ -2,7 +2,7 @@
 
 A part is plain data (PartJob) so that it crosses to a forked worker cheaply; the result
 (PartDone) is its page starts and anchors, the folio it starts on and its PDF in the
-cache. Chapters' page counts live in shared memory (_Counts): a chapter reports its count
+cache. Chapters' page counts live in shared memory (Counts): a chapter reports its count
 as soon as it is paginated and waits there for the chapters before it, whose counts give
 its first folio (folio_shift.py prints them). See parts.py for the whole.
 """
@@ -54,7 +54,10 @@ class PartJob:
     """The chapter's place among the chapters (its folio depends on those before it);
     -1 for the front and back matter, whose first folio is known before they start."""
     folio: int | None = None
+    """Its first folio, when the chapters before it are counted already."""
     known: PartLayout | None = None
+    """Its layout from the cache: its page count is known before it is laid out again
+    (for other folios), or its PDF may be cached too."""
     cache: Path | None = None
     pdf: bool = False
     """Write the part's PDF into the cache too (else only its page starts are wanted)."""
