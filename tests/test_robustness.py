@@ -98,7 +98,15 @@ def test_ctrl_c_stops_the_workers_at_once(tmp_path: Path, editions: bool) -> Non
         "-o",
         str(out),
     ]
-    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    process = subprocess.Popen(
+        command,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        # as from a terminal: a test runner started in the background ignores SIGINT, and
+        # Python then never turns it into KeyboardInterrupt
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
     assert process.stderr is not None
     for line in process.stderr:
         if "chapter(s)" in line:
