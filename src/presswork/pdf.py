@@ -114,8 +114,8 @@ def print_html(
 
 @dataclass(frozen=True)
 class Part:
-    """A piece of the book laid out on its own (the page list's parallel layout): the front
-    matter, some chapters, or the back matter with the index numbers given as text."""
+    """A piece of the book laid out on its own (parts.py): the front matter, some chapters,
+    or the back matter with the index numbers given as text."""
 
     front: bool = False
     chapters: tuple[Any, ...] = ()

@@ -135,6 +135,10 @@ class _StructTree:
         for child in copied.K:
             child.P = self.document
             self.document.K.append(child)
+        # WeasyPrint's margin-box elements keep the part's Document as /P without being its
+        # kids; pointing that Document at ours leaves the part's own tree root (and its
+        # parent tree) unreachable, so it is not written
+        copied.P, copied.K = self.document, pikepdf.Array()
         for key, value in _nums(theirs.ParentTree):
             value = _foreign(self.book, value)
             if isinstance(value, pikepdf.Array):
