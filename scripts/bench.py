@@ -28,7 +28,7 @@ from pathlib import Path
 import pikepdf
 import pypandoc
 
-from presswork.load import load_manuscript
+from presswork.manuscript.load import load_manuscript
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "build" / "bench"

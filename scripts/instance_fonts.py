@@ -1,4 +1,4 @@
-"""Variable Literata (PyPI fontpkg-literata) -> the four static faces in styles/fonts/.
+"""Variable Literata (PyPI fontpkg-literata) -> the four static faces of the shipped theme.
 
 Static instances exist because e-readers (Kindle above all) handle variable fonts poorly and
 WeasyPrint rejects weight ranges in @font-face; instancing takes ~20 s, so the results are
@@ -15,7 +15,7 @@ from fontTools.ttLib import TTFont
 from fontTools.varLib import instancer
 
 SOURCE = Path(fontpkg_literata.__file__).parent / "files"
-TARGET = Path(__file__).resolve().parent.parent / "styles" / "fonts"
+TARGET = Path(__file__).resolve().parent.parent / "src" / "presswork" / "theme" / "styles" / "fonts"
 FACES = {
     "Literata-Regular.ttf": ("Literata[opsz,wght].ttf", 400),
     "Literata-Bold.ttf": ("Literata[opsz,wght].ttf", 700),

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from presswork.build import BuildResult, build
-from presswork.config import load_config
 from presswork.errors import PressworkError
+from presswork.manuscript.config import load_config
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from conftest import toml_error, write_toml
-from presswork.config import load_config
 from presswork.errors import PressworkError
-from presswork.lengths import parse_length, parse_trim
+from presswork.manuscript.config import load_config
+from presswork.manuscript.lengths import parse_length, parse_trim
 
 MINIMAL = 'title = "T"\nlanguage = "en"\nchapters = ["a.md"]\n'
 

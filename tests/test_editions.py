@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 
 from conftest import toml_error, write_toml
-from presswork.config import load_config
-from presswork.cover_pdf import geometry
 from presswork.errors import PressworkError
-from presswork.load import load_manuscript
-from presswork.material import select_material
-from presswork.parse import parse_book
-from presswork.presets import PRESETS, padding
+from presswork.manuscript.config import load_config
+from presswork.manuscript.load import load_manuscript
+from presswork.manuscript.parse import parse_book
+from presswork.manuscript.presets import PRESETS, padding
+from presswork.manuscript.select import select_material
+from presswork.pdf.cover import geometry
 
 BASE = 'title = "T"\nlanguage = "en"\nchapters = ["a.md"]\n'
 EDITIONS = (

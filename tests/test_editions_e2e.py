@@ -20,10 +20,10 @@ from conftest import FIXTURES, RECAP, RECAP_OUTPUTS, pdf_of
 from presswork.build import BuildResult, build
 from presswork.cli import main
 from presswork.errors import PressworkError
-from presswork.index import build_index
-from presswork.load import load_manuscript
-from presswork.material import select_material
-from presswork.parse import parse_book
+from presswork.manuscript.index import build_index
+from presswork.manuscript.load import load_manuscript
+from presswork.manuscript.parse import parse_book
+from presswork.manuscript.select import select_material
 
 pytestmark = pytest.mark.slow
 TRIMS = {  # points

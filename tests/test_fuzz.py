@@ -17,10 +17,10 @@ from lxml import etree
 
 from presswork.build import build
 from presswork.checks import check_epub
-from presswork.epub import build_pages
+from presswork.epub.package import build_pages
 from presswork.errors import PressworkError
-from presswork.load import load_manuscript
-from presswork.parse import parse_book
+from presswork.manuscript.load import load_manuscript
+from presswork.manuscript.parse import parse_book
 
 OUTCOMES = {"book": 0, "error": 0}
 REGRESSIONS = Path(__file__).resolve().parent / "regressions"

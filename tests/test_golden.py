@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from presswork.epub import build_pages
-from presswork.epub_pages import chapter_file
-from presswork.load import load_manuscript
-from presswork.parse import parse_book
+from presswork.epub.package import build_pages
+from presswork.epub.pages import chapter_file
+from presswork.manuscript.load import load_manuscript
+from presswork.manuscript.parse import parse_book
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CASES = sorted(p for p in FIXTURES.iterdir() if (p / "book.toml").is_file())

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import markdown
 
-from presswork.config import BookConfig, ChapterEntry
-from presswork.extensions.index_terms import IndexTermsExtension
-from presswork.index import IndexEntry, build_index, page_ranges, sort_key
-from presswork.model import Book, Chapter, IndexTerm
+from presswork.manuscript.config import BookConfig, ChapterEntry
+from presswork.manuscript.extensions.index_marks import IndexTermsExtension
+from presswork.manuscript.index import IndexEntry, build_index, page_ranges, sort_key
+from presswork.manuscript.model import Book, Chapter, IndexTerm
 
 
 def convert(text: str) -> str:

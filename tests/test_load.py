@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from presswork.config import load_config
 from presswork.errors import PressworkError
-from presswork.load import build_date, load_manuscript
+from presswork.manuscript.config import load_config
+from presswork.manuscript.load import build_date, load_manuscript
 
 BOOK = 'title = "T"\nlanguage = "en"\nchapters = [\n    "a.md",\n    "b.md",\n]\n'
 

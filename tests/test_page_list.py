@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, RECAP, build_clean
-from presswork import pdf
 from presswork.build import build
-from presswork.load import load_manuscript
-from presswork.page_list import page_list
-from presswork.parse import parse_book
-from presswork.theme import gather_theme
+from presswork.manuscript.load import load_manuscript
+from presswork.manuscript.parse import parse_book
+from presswork.pdf import whole as pdf
+from presswork.pdf.page_list import page_list
+from presswork.theme.styles import gather_theme
 
 pytestmark = pytest.mark.slow
 CASES = [

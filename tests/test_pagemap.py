@@ -13,9 +13,9 @@ from lxml import etree
 
 from conftest import PAGE_EDITION, pdf_of
 from presswork.build import BuildResult
-from presswork.config import load_config
-from presswork.lengths import parse_length, parse_trim
-from presswork.pagemap import page_labels, roman
+from presswork.manuscript.config import load_config
+from presswork.manuscript.lengths import parse_length, parse_trim
+from presswork.pdf.pagemap import page_labels, roman
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parent.parent

@@ -10,13 +10,13 @@ import pytest
 from lxml import etree
 
 from conftest import Recorder
-from presswork.config import load_config
 from presswork.errors import PressworkError
-from presswork.load import load_manuscript
-from presswork.model import Book
-from presswork.parse import parse_book
-from presswork.transforms.typography import set_number_ranges
-from presswork.transforms.xhtml import parse_html, text_of
+from presswork.manuscript.config import load_config
+from presswork.manuscript.load import load_manuscript
+from presswork.manuscript.model import Book
+from presswork.manuscript.parse import parse_book
+from presswork.manuscript.transforms.typography import set_number_ranges
+from presswork.manuscript.transforms.xhtml import parse_html, text_of
 
 WHEN = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 
@@ -212,7 +212,7 @@ def test_no_block_ends_up_inside_a_phrasing_element(
 ) -> None:
     """Found by the fuzzer: an unclosed inline in raw HTML around a block is well-formed XML
     but invalid XHTML (EPUBCheck RSC-005); such inlines are unwrapped, text kept."""
-    from presswork.transforms.sanitize import BLOCKS, PHRASING_ONLY
+    from presswork.manuscript.transforms.sanitize import BLOCKS, PHRASING_ONLY
 
     book = book_of(tmp_path, f"# A\n\n{raw}\n")
     root = fragment(book.chapters[0].body)

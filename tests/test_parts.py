@@ -16,14 +16,17 @@ import pikepdf
 import pytest
 
 from conftest import FIXTURES, RECAP, build_clean
-from presswork import folio_shift, font_union, pdf_merge
-from presswork import parts as parts_module
 from presswork.build import build
 from presswork.checks import unembedded_fonts
 from presswork.errors import PressworkError
-from presswork.load import load_manuscript
-from presswork.part_render import PartJob, Pool, first_folio
-from presswork.parts import cross_part_links
+from presswork.manuscript.load import load_manuscript
+from presswork.pdf import join as pdf_merge
+from presswork.pdf import join_fonts as font_union
+from presswork.pdf import parts as parts_module
+from presswork.pdf.parts import cross_part_links
+from presswork.pdf.patches import folio_shift
+from presswork.pdf.worker import PartJob, Pool, first_folio
+from presswork.theme.styles import default_styles
 
 CASES = [
     (RECAP, "study-guide"),  # tagged, index with ranges, study chapters, notes pages
@@ -269,7 +272,7 @@ def test_a_failing_chapter_stops_the_chapters_waiting_for_it(tmp_path: Path) -> 
     root = tmp_path / "book"
     root.mkdir()
     theme = tmp_path / "theme"
-    shutil.copytree(Path(__file__).resolve().parent.parent / "styles", theme)
+    shutil.copytree(default_styles(), theme)
     css = "@page { size: A6; }"
     good = PartJob("k2", "<p>fine</p>", css, root.as_uri() + "/", root, theme, slot=1)
     bad = dataclasses.replace(

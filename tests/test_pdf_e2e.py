@@ -14,8 +14,8 @@ import pytest
 from conftest import RECAP, pdf_of
 from presswork.build import BuildResult
 from presswork.checks import check_pdf
-from presswork.config import load_config
-from presswork.lengths import parse_trim
+from presswork.manuscript.config import load_config
+from presswork.manuscript.lengths import parse_trim
 
 pytestmark = pytest.mark.slow
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -11,8 +11,8 @@ import pikepdf
 import pytest
 import weasyprint
 
-from presswork.config import PrintSettings
-from presswork.preflight import preflight_pdf
+from presswork.manuscript.config import PrintSettings
+from presswork.pdf.preflight import preflight_pdf
 
 KDP = PrintSettings(trim="6x9", preset="kdp", bookmarks=False, links=False, tagged=False)
 PAGE = "<section><p>Page text that a reader would read.</p></section>"

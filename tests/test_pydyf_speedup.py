@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, build_clean
-from presswork import pydyf_speedup
+from presswork.pdf.patches import pydyf_speedup
 
 pytestmark = pytest.mark.slow
 

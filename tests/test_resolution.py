@@ -9,11 +9,11 @@ import pytest
 from PIL import Image
 
 from conftest import Recorder
-from presswork.config import PrintSettings
-from presswork.load import load_manuscript
-from presswork.model import Book
-from presswork.parse import parse_book
-from presswork.resolution import text_width_inches, warn_low_resolution
+from presswork.manuscript.config import PrintSettings
+from presswork.manuscript.load import load_manuscript
+from presswork.manuscript.model import Book
+from presswork.manuscript.parse import parse_book
+from presswork.pdf.resolution import text_width_inches, warn_low_resolution
 
 
 def book_with_image(tmp_path: Path, pixels: int, markdown: str) -> Book:

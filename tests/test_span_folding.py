@@ -8,8 +8,8 @@ import io
 import pikepdf
 import weasyprint
 
-import presswork.pdf  # noqa: F401  (installs the folding, as every build does)
-from presswork import span_folding
+import presswork.pdf.whole  # noqa: F401  (installs the folding, as every build does)
+from presswork.pdf.patches import span_folding
 
 HTML = """<html lang="en"><body>
 <h1>Title</h1>

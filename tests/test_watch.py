@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from presswork.preview import PreviewState
-from presswork.watch import watch
+from presswork.preview.server import PreviewState
+from presswork.preview.watch import watch
 
 pytestmark = pytest.mark.slow
 

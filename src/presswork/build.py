@@ -14,13 +14,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from presswork.checks import Report
-from presswork.config import Edition
 from presswork.errors import PressworkError
-from presswork.load import build_date, load_manuscript
+from presswork.manuscript.config import Edition
+from presswork.manuscript.load import build_date, load_manuscript
+from presswork.manuscript.parse import parse_book
 from presswork.output import write_atomically
-from presswork.parse import parse_book
-from presswork.print_editions import EditionJob, EditionOutcome, run_jobs
-from presswork.theme import gather_theme
+from presswork.pdf.editions import EditionJob, EditionOutcome, run_jobs
+from presswork.theme.styles import gather_theme
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -94,7 +94,7 @@ def build(
         if by_parts and page_edition is not None:
             # No PDF of that edition is being built: lay it out chapter by chapter, in
             # parallel and cached, for its page starts only.
-            from presswork.page_list import page_list
+            from presswork.pdf.page_list import page_list
 
             found, terms = page_list(
                 book, theme, page_edition, _parts(out_dir, page_edition), progress
@@ -120,7 +120,9 @@ def build(
                 if source
                 else None
             )
-            from presswork import epub  # ebooklib and fontTools only for EPUB builds
+            from presswork.epub import (
+                package as epub,  # ebooklib and fontTools only for EPUB builds
+            )
 
             write_atomically(
                 target,
@@ -129,7 +131,7 @@ def build(
             result.outputs.insert(0, target)  # the EPUB first, as `build` lists it
             if certify_epub:
                 progress(f"checking {target.name} (EPUBCheck, DAISY Ace)")
-                from presswork.certify import certify
+                from presswork.epub.certify import certify
 
                 result.reports = certify(target, book.build_date)
     result.seconds = time.perf_counter() - started
@@ -146,7 +148,7 @@ def _pdf_backend() -> ModuleType:
     """Import WeasyPrint only for PDF builds (it costs most of a second), and turn a missing
     system library into a one-line install instruction."""
     try:
-        from presswork import pdf
+        from presswork.pdf import whole as pdf
     except OSError as exc:
         raise PressworkError(
             f"WeasyPrint cannot load a system library ({exc})",

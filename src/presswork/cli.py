@@ -18,10 +18,10 @@ from pathlib import Path
 from presswork import __version__
 from presswork.build import FORMATS, build
 from presswork.checks import Report, check_ace, check_epub, check_pdf
-from presswork.config import BookConfig, Edition, PrintSettings, load_config
 from presswork.errors import PressworkError
-from presswork.lengths import parse_trim
-from presswork.preflight import preflight_pdf
+from presswork.manuscript.config import BookConfig, Edition, PrintSettings, load_config
+from presswork.manuscript.lengths import parse_trim
+from presswork.pdf.preflight import preflight_pdf
 from presswork.scaffold import scaffold
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
@@ -233,7 +233,7 @@ def _build(args: argparse.Namespace, collector: WarningCollector) -> int:
 
 
 def _watch(args: argparse.Namespace) -> int:
-    from presswork.watch import watch
+    from presswork.preview.watch import watch
 
     formats = FORMATS if args.format == "all" else (args.format,)
     started = time.perf_counter()

@@ -7,7 +7,7 @@ import uuid
 from pathlib import Path
 
 from presswork.errors import PressworkError
-from presswork.templates import PACKAGE_TEMPLATES
+from presswork.theme.templates import PACKAGE_TEMPLATES
 
 
 def scaffold(target: Path, title: str) -> list[Path]:

@@ -1,0 +1,107 @@
+"""The parsed book: plain data handed from the parser to every back end, no I/O.
+
+Fragments are well-formed XHTML strings with no namespace; element ids are already unique
+across the whole book, and internal links are written `#id` whatever chapter holds the id,
+so each back end only maps ids to its own file layout. Semantics are DPUB-ARIA roles
+(`doc-noteref`, `doc-footnote`...); the EPUB back end adds the matching `epub:type`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from presswork.manuscript.config import BookConfig
+
+
+@dataclass(frozen=True)
+class Source:
+    """A chapter file as read from disk: decoded, BOM removed, line endings made `\n`."""
+
+    relative: str
+    path: Path
+    text: str
+    title: str | None
+    study: bool = False
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading inside a chapter, for the contents and the PDF outline."""
+
+    level: int
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Note:
+    """A footnote, kept apart from the text: the EPUB sets it after the chapter, the PDF at
+    the foot of the page that calls it."""
+
+    id: str
+    ref_id: str
+    number: int
+    body: str
+
+
+@dataclass(frozen=True)
+class IndexTerm:
+    """A place marked for the index: the span `id` in chapter `chapter_id`, filed under
+    `entry` (`Heading!subentry` for a subentry)."""
+
+    id: str
+    entry: str
+    chapter_id: str
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """One Markdown file after parsing."""
+
+    id: str
+    source: Path
+    title: str
+    title_html: str
+    number: int | None
+    """Printed chapter number; None for unnumbered study chapters."""
+    position: int
+    """Place in reading order, from 1."""
+    body: str
+    notes: tuple[Note, ...]
+    headings: tuple[Heading, ...]
+    anchors: frozenset[str]
+    study: bool = False
+    index_terms: tuple[IndexTerm, ...] = ()
+
+
+@dataclass(frozen=True)
+class Asset:
+    """A file the text refers to (an image), relative to the manuscript folder."""
+
+    path: str
+    source: Path
+    media_type: str
+
+
+@dataclass(frozen=True)
+class Book:
+    """The whole manuscript, parsed once and shared by the EPUB and PDF back ends."""
+
+    config: BookConfig
+    root: Path
+    chapters: tuple[Chapter, ...]
+    assets: tuple[Asset, ...]
+    build_date: dt.datetime
+
+
+@dataclass(frozen=True)
+class PageStart:
+    """Where printed page `label` begins: before word `word` (0-based) of the block with id
+    `block_id`; an empty block id is a page with no text (a blank page). Found by the print
+    layout, used by the EPUB for its page list."""
+
+    label: str
+    block_id: str
+    word: int

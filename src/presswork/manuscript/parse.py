@@ -1,0 +1,210 @@
+"""Chapter sources -> the parsed `Book`: Markdown to XHTML fragments, ids made book-wide.
+
+One Python-Markdown instance serves the whole book (reset between chapters so footnotes do
+not leak), then each chapter's HTML goes through the tree transforms in `transforms/`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import markdown
+from markdown.extensions.toc import slugify_unicode
+
+from presswork.errors import PressworkError, line_of
+from presswork.manuscript.config import BookConfig
+from presswork.manuscript.extensions.index_marks import IndexTermsExtension
+from presswork.manuscript.model import Asset, Book, Chapter, Note, Source
+from presswork.manuscript.slug import xml_id
+from presswork.manuscript.transforms import ParseState
+from presswork.manuscript.transforms.blocks import number_blocks
+from presswork.manuscript.transforms.book_links import make_book_wide
+from presswork.manuscript.transforms.headings import collect_headings, take_title
+from presswork.manuscript.transforms.images import IMAGE_TYPES, check_images
+from presswork.manuscript.transforms.index_terms import collect_index_terms
+from presswork.manuscript.transforms.notes import extract_notes, strip_backlinks
+from presswork.manuscript.transforms.sanitize import repair_nesting, report_unsafe, sanitize
+from presswork.manuscript.transforms.study import mark_study
+from presswork.manuscript.transforms.typography import set_number_ranges
+from presswork.manuscript.transforms.xhtml import inner_xml, parse_html
+from presswork.theme.templates import labels_for
+
+LOG = logging.getLogger("presswork")
+# smarty writes named entities by default, which XHTML refuses; give it the characters.
+SMART_CHARACTERS = {
+    "left-single-quote": "\u2018",
+    "right-single-quote": "\u2019",
+    "left-double-quote": "\u201c",
+    "right-double-quote": "\u201d",
+    "left-angle-quote": "\u00ab",
+    "right-angle-quote": "\u00bb",
+    "ndash": "\u2013",
+    "mdash": "\u2014",
+    "ellipsis": "\u2026",
+}
+
+
+def make_markdown() -> markdown.Markdown:
+    """The Markdown dialect of Presswork: Python-Markdown's extra, smarty, toc, sane lists,
+    admonition (`!!! questions` for study material), meta (so a YAML-style `---`
+    front-matter block, as pandoc and Jekyll write it, is read as metadata instead of
+    printed), and Presswork's `[term]{.index}`."""
+    return markdown.Markdown(
+        extensions=[
+            "meta",
+            "extra",
+            "smarty",
+            "toc",
+            "sane_lists",
+            "admonition",
+            IndexTermsExtension(),
+        ],
+        extension_configs={
+            # Footnote settings are only honoured through `extra` when extra is loaded.
+            "extra": {"footnotes": {"SEPARATOR": "-", "BACKLINK_TEXT": "\u21a9"}},
+            "smarty": {"substitutions": SMART_CHARACTERS},
+            "toc": {"slugify": slugify_unicode},
+        },
+        output_format="xhtml",
+    )
+
+
+# Names the templates use for their own pages and ids; a chapter may not take them.
+RESERVED_IDS = frozenset(
+    {
+        "cover",
+        "titlepage",
+        "copyright",
+        "nav",
+        "toc",
+        "ncx",
+        "colophon",
+        "landmarks",
+        "id",
+        "title",
+        "subtitle",
+        "halftitle",
+        "toc-title",
+        "landmarks-title",
+        "page-list",
+        "page-list-title",
+        "index",
+        "index-title",
+        "notes-1",
+    }
+)
+
+
+def chapter_ids(sources: tuple[Source, ...]) -> dict[str, str]:
+    """File name -> chapter id, from the file name so it survives reordering."""
+    ids: dict[str, str] = {}
+    for source in sources:
+        stem = Path(source.relative).stem
+        candidate = xml_id(re.sub(r"^\d+[-_. ]*", "", stem) or stem)
+        while candidate in ids.values() or candidate in RESERVED_IDS:
+            candidate += "-x"
+        ids[source.relative] = candidate
+    return ids
+
+
+def parse_book(
+    config: BookConfig, root: Path, sources: tuple[Source, ...], build_date: dt.datetime
+) -> Book:
+    """Parse every chapter, then check that every internal link lands somewhere."""
+    md = make_markdown()
+    state = ParseState(root=root, chapter_files=chapter_ids(sources))
+    state.labels = labels_for(root, config.language)
+    chapters = []
+    images: dict[str, Path] = {}
+    links = []
+    numbered = 0
+    for position, source in enumerate(sources, start=1):
+        numbered += 0 if source.study else 1
+        number = None if source.study else numbered
+        chapters.append(_parse_chapter(md, state, source, number, position))
+        links.extend(state.links)
+        for image in state.images:
+            images.setdefault(image, source.path)
+    anchors = {anchor for chapter in chapters for anchor in chapter.anchors}
+    for link in links:
+        if link.target_id not in anchors:
+            raise PressworkError(
+                f"link {link.href!r} points nowhere in the book",
+                link.source,
+                link.line,
+                hint="link to a chapter file listed in book.toml, optionally with #heading-id",
+            )
+    assets = tuple(
+        Asset(path, root / path, IMAGE_TYPES[Path(path).suffix.lower()]) for path in images
+    )
+    return Book(config, root, tuple(chapters), assets, build_date)
+
+
+def _parse_chapter(
+    md: markdown.Markdown, state: ParseState, source: Source, number: int | None, position: int
+) -> Chapter:
+    chapter_id = state.chapter_files[source.relative]
+    state.begin(chapter_id, source.path, source.text)
+    md.reset()
+    raw = md.convert(source.text)
+    report_unsafe(parse_html(raw), state)
+    tree = parse_html(sanitize(raw))
+    repair_nesting(tree)
+    mark_study(tree, state.labels)
+    set_number_ranges(tree)
+    found = take_title(tree)
+    front_matter = " ".join(getattr(md, "Meta", {}).get("title", [])).strip()
+    if source.title:  # book.toml's title wins over the file's own heading
+        title, title_html = source.title, escape(source.title)
+    elif found:
+        title, title_html = found
+    elif front_matter:
+        title, title_html = front_matter, escape(front_matter)
+    else:
+        raise PressworkError(
+            "chapter has no title",
+            source.path,
+            1,
+            hint="start the file with `# Title`, or give it one in book.toml: "
+            f'{{ file = "{source.relative}", title = "..." }}',
+        )
+    strip_backlinks(tree)
+    make_book_wide(tree, state)
+    check_images(tree, state)
+    headings = collect_headings(tree, chapter_id)
+    number_blocks(tree, chapter_id)
+    index_terms = collect_index_terms(tree, chapter_id)
+    anchors = {chapter_id, *(str(e.get("id")) for e in tree.iter() if e.get("id"))}
+    notes = _called_notes(extract_notes(tree), source)
+    return Chapter(
+        id=chapter_id,
+        source=source.path,
+        title=title,
+        title_html=title_html,
+        number=number,
+        position=position,
+        body=inner_xml(tree),
+        notes=notes,
+        headings=headings,
+        anchors=frozenset(anchors),
+        study=source.study,
+        index_terms=index_terms,
+    )
+
+
+def _called_notes(notes: tuple[Note, ...], source: Source) -> tuple[Note, ...]:
+    """The notes the text calls; a note never called is left out with a warning."""
+    for note in notes:
+        if not note.ref_id:
+            label = note.id.split("--fn-", 1)[-1]
+            LOG.warning(
+                "%s:%s: footnote [^%s] is never referred to in the text; left out",
+                source.path,
+                line_of(source.text, f"[^{label}]:") or "?",
+                label,
+            )
+    return tuple(note for note in notes if note.ref_id)

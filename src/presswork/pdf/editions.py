@@ -1,0 +1,178 @@
+"""The print editions of a build, laid out side by side in worker processes.
+
+Editions share nothing but the parsed book, so each is one job: lay out, write the PDF
+(preflighted when it has a preset) and its cover, and, for the edition the EPUB's page list
+follows, report where each page starts. A job returns only plain data; warnings it logs are
+handed back and logged again in the parent, so `--strict` and the end-of-build summary see
+them. One job, or one core, runs in-process.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from presswork.errors import PressworkError
+from presswork.manuscript.config import Edition
+from presswork.manuscript.model import Book, PageStart
+from presswork.output import write_atomically
+from presswork.pdf.preflight import preflight_pdf
+from presswork.workers import fork_pool
+
+Progress = Callable[[str], None]
+LOGGERS = ("presswork", "weasyprint")
+_progress: Progress = print  # set in each worker before its first job
+
+
+@dataclass(frozen=True)
+class EditionJob:
+    """What to do with one edition: `write` its PDF (and cover), and/or return its
+    `page_starts` for the EPUB."""
+
+    book: Book
+    theme: Path
+    edition: Edition
+    out_dir: Path
+    write: bool
+    page_starts: bool
+    cache: Path | None = None
+    """Where the edition's parts are cached (see parts.py)."""
+    whole: bool = False
+    """Lay the edition out as one document in one process instead of in parts."""
+    workers: int = 1
+    """Processes for the edition's parts."""
+
+
+@dataclass
+class EditionOutcome:
+    """What a job did, as plain data."""
+
+    edition: Edition
+    outputs: list[tuple[Path, int]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    trim: str = ""
+    starts: list[PageStart] | None = None
+    folios: dict[str, str] | None = None
+    warnings: list[tuple[str, int, str]] = field(default_factory=list)
+
+
+def run_jobs(jobs: list[EditionJob], progress: Progress) -> list[EditionOutcome]:
+    """Run the jobs: side by side when there are at least as many editions as cores (each
+    laying its parts out in its own process), else one after the other, each edition
+    laying its parts out on every core."""
+    cores = len(os.sched_getaffinity(0))
+    workers = min(len(jobs), cores)
+    if len(jobs) < cores or workers < 2:
+        _set_progress(progress)
+        outcomes = [run_job(dataclasses.replace(job, workers=cores)) for job in jobs]
+    else:
+        with fork_pool(workers, _set_progress, (progress,)) as pool:  # the book is shared
+            outcomes = list(pool.map(run_job, jobs))
+    logged = set()  # editions share their sources: say each thing once
+    for outcome in outcomes:
+        for warning in outcome.warnings:
+            if warning not in logged:
+                logged.add(warning)
+                name, level, message = warning
+                logging.getLogger(name).log(level, "%s", message)
+    return outcomes
+
+
+def _set_progress(progress: Progress) -> None:
+    global _progress
+    _progress = progress
+
+
+class _Capture(logging.Handler):
+    """Keeps a job's warnings to hand back to the parent process."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.found: list[tuple[str, int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.found.append((record.name, record.levelno, record.getMessage()))
+
+
+def run_job(job: EditionJob) -> EditionOutcome:
+    """Lay out one edition and write what it asks for."""
+    from presswork.pdf import whole as pdf  # WeasyPrint is imported only for print work
+
+    capture = _Capture()
+    saved = {name: logging.getLogger(name).handlers[:] for name in LOGGERS}
+    propagate = {name: logging.getLogger(name).propagate for name in LOGGERS}
+    for name in LOGGERS:
+        logger = logging.getLogger(name)
+        logger.handlers, logger.propagate = [capture], False
+    try:
+        return _run(job, pdf, capture)
+    finally:
+        for name in LOGGERS:
+            logger = logging.getLogger(name)
+            logger.handlers, logger.propagate = saved[name], propagate[name]
+
+
+def _run(job: EditionJob, pdf: Any, capture: _Capture) -> EditionOutcome:
+    edition = job.edition
+    what = f"the {edition.name} edition" if edition.name else "the print edition"
+    _progress(f"laying out {what}" + ("" if job.write else " for the page list"))
+    from presswork.pdf.parts import lay_out_parts  # WeasyPrint is imported only for print work
+
+    if job.whole:
+        layout = pdf.lay_out(job.book, job.theme, edition, _progress, job.cache)
+    else:
+        layout = lay_out_parts(
+            job.book, job.theme, edition, job.cache, _progress, job.write, job.workers
+        )
+    outcome = EditionOutcome(edition, notes=list(layout.notes), trim=layout.settings.trim)
+    if job.page_starts:
+        outcome.starts, outcome.folios = layout.page_starts(), layout.term_pages()
+    if job.write:
+        slug = job.book.config.book_slug
+        target = job.out_dir / edition.file_name(slug)
+        _write_pdf(layout, target)
+        outcome.outputs.append((target, layout.page_count))
+        if edition.settings.cover:
+            cover = job.out_dir / edition.file_name(slug, "-cover.pdf")
+            _write_cover(layout, job.theme, cover)
+            outcome.outputs.append((cover, 1))
+    outcome.warnings = capture.found
+    return outcome
+
+
+def _write_pdf(layout: Any, target: Path) -> None:
+    """Write an edition's PDF; one with a print-on-demand preset must pass its preflight
+    before it replaces the previous file."""
+    settings = layout.settings
+    _progress(f"writing {target.name}")
+
+    def write(tmp: Path) -> None:
+        layout.write(tmp)
+        if settings.preset != "none":
+            report = preflight_pdf(tmp, settings, layout.book.config.text_direction)
+            verdict = "pass" if report.ok else "FAIL"
+            _progress(f"preflight {target.name} ({report.tool}): {verdict}")
+            if not report.ok:
+                raise PressworkError(
+                    f"{target.name} fails the {report.tool}:\n    " + "\n    ".join(report.errors),
+                    hint="the previous file (if any) was kept; see the README's preflight rules",
+                )
+
+    write_atomically(target, write)
+
+
+def _write_cover(layout: Any, theme: Path, target: Path) -> None:
+    """The wraparound cover for an edition, sized from its final page count."""
+    from presswork.pdf import cover as cover_pdf
+
+    _progress(f"writing {target.name}")
+    pages = layout.page_count
+    write_atomically(
+        target,
+        lambda tmp: cover_pdf.write_cover(layout.book, layout.settings, pages, theme, tmp),
+    )

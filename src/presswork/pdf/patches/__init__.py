@@ -1,0 +1,1 @@
+"""What reaches into WeasyPrint's or pydyf's internals, installed once and version-checked."""
