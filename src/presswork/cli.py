@@ -149,7 +149,7 @@ def _add_book_arguments(parser: argparse.ArgumentParser, verb: str) -> None:
     parser.add_argument(
         "-f",
         "--format",
-        choices=[*FORMATS, "all"],
+        choices=[*sorted(FORMATS), "all"],
         default="all",
         help=f"what to {verb} (default: all)",
     )
@@ -199,7 +199,7 @@ def _terminate(signum: int, frame: object) -> None:
 
 
 def _build(args: argparse.Namespace, collector: WarningCollector) -> int:
-    formats = FORMATS if args.format == "all" else (args.format,)
+    formats = tuple(FORMATS) if args.format == "all" else (args.format,)
     started = time.perf_counter()
 
     def progress(message: str) -> None:
@@ -235,7 +235,7 @@ def _build(args: argparse.Namespace, collector: WarningCollector) -> int:
 def _watch(args: argparse.Namespace) -> int:
     from presswork.preview.watch import watch
 
-    formats = FORMATS if args.format == "all" else (args.format,)
+    formats = tuple(FORMATS) if args.format == "all" else (args.format,)
     started = time.perf_counter()
 
     def progress(message: str) -> None:

@@ -1,1 +1,39 @@
-"""The EPUB back end: the parsed Book -> an EPUB 3 file that passes EPUBCheck and Ace."""
+"""The EPUB back end: the parsed Book -> an EPUB 3 file that passes EPUBCheck and Ace.
+
+Its one entry is `write_epub`. Inside: package.py puts the book together with ebooklib,
+pages.py renders each XHTML page as checked bytes, pagebreaks.py marks where the print
+edition's pages start, fonts.py subsets the theme's fonts, cover.py draws a cover for a
+book that brings none, certify.py claims conformance once the validators pass.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from presswork.manuscript.model import Book, PageList
+from presswork.output import write_atomically
+
+
+def write_epub(
+    book: Book,
+    theme: Path,
+    out_dir: Path,
+    pages: PageList | None,
+    progress: Callable[[str], None],
+) -> Path:
+    """Write `<slug>.epub` into `out_dir` (atomically), with a page list from `pages`;
+    returns its path. Font subsets are cached under the output folder."""
+    from presswork.epub import package  # ebooklib and fontTools only for EPUB builds
+
+    target = out_dir / f"{book.config.book_slug}.epub"
+    progress(f"writing {target.name}")
+    cache = out_dir / ".cache" / "fonts"
+    starts = pages.starts if pages else None
+    folios = pages.folios if pages else None
+    source = pages.source if pages else None
+    write_atomically(
+        target,
+        lambda tmp: package.write_epub(book, theme, tmp, cache, starts, folios, source),
+    )
+    return target

@@ -105,3 +105,15 @@ class PageStart:
     label: str
     block_id: str
     word: int
+
+
+@dataclass(frozen=True)
+class PageList:
+    """Where each printed page of an edition starts, and what it is: the print back end
+    finds it, the EPUB marks those pages and lists them."""
+
+    starts: list[PageStart]
+    folios: dict[str, str]
+    """Element id (index terms among them) -> folio of its page, for the EPUB's index."""
+    source: str
+    """The edition the pages are those of, as the EPUB's metadata names it."""

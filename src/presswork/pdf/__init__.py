@@ -1,1 +1,135 @@
-"""The print back end: the parsed Book -> print-ready PDFs laid out by WeasyPrint."""
+"""The print back end: the parsed Book -> print-ready PDFs laid out by WeasyPrint.
+
+Its one entry is this module: `write_editions` lays out and writes the print editions a
+build asks for (with their covers, preflighted where they have a preset), and
+`page_list` gives the EPUB where each printed page of an edition starts, from a layout
+already made or from one made for it. WeasyPrint is imported only inside this package,
+and only once one of these is called: an EPUB-only build never pays for it. The patches
+to WeasyPrint's internals (patches/) are installed here, before any layout.
+
+Inside: html.py writes the print HTML; layout.py declares what a laid-out edition offers
+and the policy both layouts settle by; whole.py lays an edition out as one document,
+parts.py (with part_plan, pool, worker, part_cache) chapter by chapter in parallel, and
+join.py (with join_fonts) joins the parts; editions.py runs the editions side by side.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from presswork.errors import PressworkError
+from presswork.manuscript.config import Edition
+from presswork.manuscript.model import Book, PageList
+
+if TYPE_CHECKING:
+    from presswork.pdf.editions import EditionOutcome
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class PrintResult:
+    """What writing the editions produced."""
+
+    outputs: list[tuple[Path, int]] = field(default_factory=list)
+    """Each file written, with its page count."""
+    page_list: PageList | None = None
+    """The page edition's page starts, when it was among the editions written."""
+
+
+def write_editions(
+    book: Book,
+    theme: Path,
+    editions: list[Edition],
+    out_dir: Path,
+    progress: Progress,
+    page_edition: Edition | None = None,
+    whole: bool = False,
+) -> PrintResult:
+    """Lay out and write each edition into `out_dir` (in parts, or as one document with
+    `whole`); the one that is `page_edition` also reports its page starts."""
+    with _engine():
+        from presswork.pdf.editions import EditionJob, run_jobs
+        from presswork.pdf.glyphs import check_fonts
+
+        check_fonts(book, theme)  # before any work starts, once for every edition
+        jobs = [
+            EditionJob(
+                book,
+                theme,
+                edition,
+                out_dir,
+                page_starts=edition == page_edition,
+                cache=parts_cache(out_dir, edition),
+                whole=whole,
+            )
+            for edition in editions
+        ]
+        result = PrintResult()
+        for outcome in run_jobs(jobs, progress):
+            for note in outcome.notes:
+                progress(f"{outcome.edition.name or 'print'}: {note}")
+            result.outputs += outcome.outputs
+            if outcome.starts is not None:
+                result.page_list = _page_list(book, outcome)
+        return result
+
+
+def page_list(
+    book: Book,
+    theme: Path,
+    edition: Edition,
+    out_dir: Path,
+    progress: Progress,
+    fonts_checked: bool = False,
+) -> PageList:
+    """The page starts of `edition` and the folio of each index term, as its print layout
+    gives them, without writing a PDF: laid out in parts (in parallel, cached). The
+    book's characters are checked against the fonts first, unless `fonts_checked`."""
+    with _engine():
+        from presswork.pdf.editions import EditionOutcome
+        from presswork.pdf.glyphs import check_fonts
+        from presswork.pdf.parts import lay_out_parts
+
+        if not fonts_checked:
+            check_fonts(book, theme)
+        cache = parts_cache(out_dir, edition)
+        layout = lay_out_parts(book, theme, edition, cache, progress, write=False)
+        terms = {term.id for chapter in book.chapters for term in chapter.index_terms}
+        folios = {anchor: f for anchor, f in layout.term_pages().items() if anchor in terms}
+        outcome = EditionOutcome(
+            edition, trim=edition.settings.trim, starts=layout.page_starts(), folios=folios
+        )
+        return _page_list(book, outcome)
+
+
+def parts_cache(out_dir: Path, edition: Edition) -> Path:
+    """Where an edition's laid-out parts are cached: one folder per edition, since each
+    build forgets the parts it did not use."""
+    return out_dir / ".cache" / "pages" / (edition.name or "print")
+
+
+def _page_list(book: Book, outcome: EditionOutcome) -> PageList:
+    assert outcome.starts is not None
+    name = outcome.edition.name or "edition"
+    source = f"{book.config.book_id} (print, {name}, {outcome.trim})"
+    return PageList(outcome.starts, outcome.folios or {}, source)
+
+
+@contextmanager
+def _engine() -> Iterator[None]:
+    """WeasyPrint imported and patched, a missing system library turned into a one-line
+    install instruction."""
+    try:
+        from presswork.pdf import patches
+    except OSError as exc:
+        raise PressworkError(
+            f"WeasyPrint cannot load a system library ({exc})",
+            hint="apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0",
+        ) from None
+    patches.install()
+    yield

@@ -15,31 +15,38 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from presswork.errors import PressworkError
 from presswork.manuscript.config import Edition
 from presswork.manuscript.model import Book, PageStart
 from presswork.output import write_atomically
+from presswork.pdf.cover import write_cover
+from presswork.pdf.layout import Layout
+from presswork.pdf.parts import lay_out_parts
 from presswork.pdf.preflight import preflight_pdf
+from presswork.pdf.whole import lay_out_whole
+from presswork.pdf.worker import STATE
 from presswork.workers import fork_pool
 
 Progress = Callable[[str], None]
 LOGGERS = ("presswork", "weasyprint")
-_progress: Progress = print  # set in each worker before its first job
+LoggedWarning = tuple[str, int, str]
+"""A logged warning as plain data: logger name, level, message."""
 
 
 @dataclass(frozen=True)
 class EditionJob:
-    """What to do with one edition: `write` its PDF (and cover), and/or return its
-    `page_starts` for the EPUB."""
+    """What to do with one edition: write its PDF (and cover) and/or report its page
+    starts for the EPUB."""
 
     book: Book
     theme: Path
     edition: Edition
     out_dir: Path
-    write: bool
-    page_starts: bool
+    write: bool = True
+    """Write the edition's PDF and cover (else it is laid out for its page starts only)."""
+    page_starts: bool = False
+    """Report where each page starts, for the EPUB's page list."""
     cache: Path | None = None
     """Where the edition's parts are cached (see parts.py)."""
     whole: bool = False
@@ -58,7 +65,7 @@ class EditionOutcome:
     trim: str = ""
     starts: list[PageStart] | None = None
     folios: dict[str, str] | None = None
-    warnings: list[tuple[str, int, str]] = field(default_factory=list)
+    warnings: list[LoggedWarning] = field(default_factory=list)
 
 
 def run_jobs(jobs: list[EditionJob], progress: Progress) -> list[EditionOutcome]:
@@ -84,8 +91,7 @@ def run_jobs(jobs: list[EditionJob], progress: Progress) -> list[EditionOutcome]
 
 
 def _set_progress(progress: Progress) -> None:
-    global _progress
-    _progress = progress
+    STATE.progress = progress
 
 
 class _Capture(logging.Handler):
@@ -93,16 +99,14 @@ class _Capture(logging.Handler):
 
     def __init__(self) -> None:
         super().__init__(level=logging.WARNING)
-        self.found: list[tuple[str, int, str]] = []
+        self.found: list[LoggedWarning] = []
 
     def emit(self, record: logging.LogRecord) -> None:
         self.found.append((record.name, record.levelno, record.getMessage()))
 
 
 def run_job(job: EditionJob) -> EditionOutcome:
-    """Lay out one edition and write what it asks for."""
-    from presswork.pdf import whole as pdf  # WeasyPrint is imported only for print work
-
+    """Lay out one edition and write what it asks for, its warnings captured."""
     capture = _Capture()
     saved = {name: logging.getLogger(name).handlers[:] for name in LOGGERS}
     propagate = {name: logging.getLogger(name).propagate for name in LOGGERS}
@@ -110,24 +114,25 @@ def run_job(job: EditionJob) -> EditionOutcome:
         logger = logging.getLogger(name)
         logger.handlers, logger.propagate = [capture], False
     try:
-        return _run(job, pdf, capture)
+        outcome = _run(job)
+        outcome.warnings = capture.found
+        return outcome
     finally:
         for name in LOGGERS:
             logger = logging.getLogger(name)
             logger.handlers, logger.propagate = saved[name], propagate[name]
 
 
-def _run(job: EditionJob, pdf: Any, capture: _Capture) -> EditionOutcome:
-    edition = job.edition
+def _run(job: EditionJob) -> EditionOutcome:
+    edition, progress = job.edition, STATE.progress
     what = f"the {edition.name} edition" if edition.name else "the print edition"
-    _progress(f"laying out {what}" + ("" if job.write else " for the page list"))
-    from presswork.pdf.parts import lay_out_parts  # WeasyPrint is imported only for print work
-
+    progress(f"laying out {what}" + ("" if job.write else " for the page list"))
+    layout: Layout
     if job.whole:
-        layout = pdf.lay_out(job.book, job.theme, edition, _progress, job.cache)
+        layout = lay_out_whole(job.book, job.theme, edition, progress, job.cache)
     else:
         layout = lay_out_parts(
-            job.book, job.theme, edition, job.cache, _progress, job.write, job.workers
+            job.book, job.theme, edition, job.cache, progress, job.write, job.workers
         )
     outcome = EditionOutcome(edition, notes=list(layout.notes), trim=layout.settings.trim)
     if job.page_starts:
@@ -135,28 +140,32 @@ def _run(job: EditionJob, pdf: Any, capture: _Capture) -> EditionOutcome:
     if job.write:
         slug = job.book.config.book_slug
         target = job.out_dir / edition.file_name(slug)
-        _write_pdf(layout, target)
+        _write_pdf(layout, target, progress)
         outcome.outputs.append((target, layout.page_count))
         if edition.settings.cover:
             cover = job.out_dir / edition.file_name(slug, "-cover.pdf")
-            _write_cover(layout, job.theme, cover)
+            progress(f"writing {cover.name}")
+            pages = layout.page_count
+            write_atomically(
+                cover,
+                lambda tmp: write_cover(layout.book, layout.settings, pages, job.theme, tmp),
+            )
             outcome.outputs.append((cover, 1))
-    outcome.warnings = capture.found
     return outcome
 
 
-def _write_pdf(layout: Any, target: Path) -> None:
+def _write_pdf(layout: Layout, target: Path, progress: Progress) -> None:
     """Write an edition's PDF; one with a print-on-demand preset must pass its preflight
     before it replaces the previous file."""
     settings = layout.settings
-    _progress(f"writing {target.name}")
+    progress(f"writing {target.name}")
 
     def write(tmp: Path) -> None:
         layout.write(tmp)
         if settings.preset != "none":
             report = preflight_pdf(tmp, settings, layout.book.config.text_direction)
             verdict = "pass" if report.ok else "FAIL"
-            _progress(f"preflight {target.name} ({report.tool}): {verdict}")
+            progress(f"preflight {target.name} ({report.tool}): {verdict}")
             if not report.ok:
                 raise PressworkError(
                     f"{target.name} fails the {report.tool}:\n    " + "\n    ".join(report.errors),
@@ -164,15 +173,3 @@ def _write_pdf(layout: Any, target: Path) -> None:
                 )
 
     write_atomically(target, write)
-
-
-def _write_cover(layout: Any, theme: Path, target: Path) -> None:
-    """The wraparound cover for an edition, sized from its final page count."""
-    from presswork.pdf import cover as cover_pdf
-
-    _progress(f"writing {target.name}")
-    pages = layout.page_count
-    write_atomically(
-        target,
-        lambda tmp: cover_pdf.write_cover(layout.book, layout.settings, pages, theme, tmp),
-    )

@@ -18,6 +18,7 @@ from fontTools.ttLib import TTCollection, TTFont
 from presswork.errors import PressworkError
 from presswork.manuscript.model import Book
 from presswork.manuscript.transforms.xhtml import parse_html, text_of
+from presswork.theme.styles import theme_files
 
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
 IGNORED_CATEGORIES = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp", "Mn"})
@@ -94,3 +95,9 @@ def check_coverage(book: Book, theme_fonts: Iterable[Path]) -> None:
         "fonts-noto-cjk), or put one in the manuscript's styles/fonts/ and add it to "
         "styles/fonts.css",
     )
+
+
+def check_fonts(book: Book, theme: Path) -> None:
+    """Every character of the book has a glyph in the theme's or the system's fonts; once
+    per build, whatever the number of editions."""
+    check_coverage(book, theme_files(theme / "fonts", FONT_SUFFIXES))

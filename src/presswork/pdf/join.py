@@ -1,4 +1,4 @@
-"""Join the PDFs of an edition's parts (parts.py) into one book, with pikepdf.
+"""The PDFs of an edition's parts (parts.py) -> one book, joined with pikepdf.
 
 Pages are the easy part. What WeasyPrint wrote per part has to become one book's:
 - named destinations: every part's `/Dests` entries go into one name tree;
@@ -26,10 +26,14 @@ from urllib.parse import unquote
 import pikepdf
 
 from presswork.pdf.join_fonts import share_fonts
-from presswork.pdf.worker import CROSS_PART
+
+CROSS_PART = "presswork-part:"
+"""The scheme a part's HTML writes a link to another part's element with (html.py);
+WeasyPrint would drop a link to an anchor missing from its document. The join turns those
+links back into links to the named destination once every part is in one file."""
 
 
-def merge(files: list[Path], target: Path, strip: bool = False) -> None:
+def join(files: list[Path], target: Path, strip: bool = False) -> None:
     """Write the parts' pages, in order, to `target`; `strip` drops links and named
     destinations (an edition without links), which also leaves it untagged.
 
@@ -258,8 +262,8 @@ def _write_outline(book: pikepdf.Pdf, items: list[tuple[str, Any, list[Any]]]) -
         outline.root.extend(build(items))
 
 
-def merge_apart(files: list[Path], target: Path, strip: bool = False) -> None:
-    """`merge` in a fresh interpreter that imports only pikepdf: joining a long book holds
+def join_apart(files: list[Path], target: Path, strip: bool = False) -> None:
+    """`join` in a fresh interpreter that imports only pikepdf: joining a long book holds
     every copied object in memory at once, and here that comes on top of a few tens of MB
     instead of the building process's parsed manuscript and WeasyPrint."""
     command = [sys.executable, "-m", "presswork.pdf.join", str(target), *map(str, files)]
@@ -274,4 +278,4 @@ if __name__ == "__main__":
     arguments = sys.argv[1:]
     stripping = arguments[0] == "--strip"
     arguments = arguments[1:] if stripping else arguments
-    merge([Path(name) for name in arguments[1:]], Path(arguments[0]), stripping)
+    join([Path(name) for name in arguments[1:]], Path(arguments[0]), stripping)

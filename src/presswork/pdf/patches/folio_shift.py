@@ -10,7 +10,8 @@ adds the shift it returns to the page counter of every margin box. The pages' co
 untouched; only running heads and folios see the shifted counter.
 
 `make_all_pages` and `make_margin_boxes` are private WeasyPrint functions; WeasyPrint is
-pinned to 70.x and tests/test_pdf_parts.py compares the result with a whole-book layout.
+pinned to 70.x and tests/pdf/test_parts.py compares the result with a whole-book layout.
+The source of the shift is a context variable, set for the length of a `shifting` block.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 import weasyprint.layout as wl
@@ -27,7 +29,7 @@ ShiftSource = Callable[[int], int]
 
 _ORIGINAL_PAGES = wl.make_all_pages
 _ORIGINAL_MARGINS = wl.make_margin_boxes
-_source: ShiftSource | None = None
+_SOURCE: ContextVar[ShiftSource | None] = ContextVar("folio_shift_source", default=None)
 
 
 def _make_all_pages(context: Any, root_box: Any, html: Any, pages: Any) -> list[Any]:
@@ -39,7 +41,8 @@ def _make_all_pages(context: Any, root_box: Any, html: Any, pages: Any) -> list[
 def _make_margin_boxes(context: Any, page: Any, state: Any) -> Any:
     shift = getattr(context, "presswork_shift", None)
     if shift is None:
-        shift = _source(context.presswork_pages) if _source is not None else 0
+        source = _SOURCE.get()
+        shift = source(context.presswork_pages) if source is not None else 0
         context.presswork_shift = shift
     if shift:
         state = copy.deepcopy(state)
@@ -56,11 +59,10 @@ def install() -> None:
 
 @contextmanager
 def shifting(source: ShiftSource) -> Iterator[None]:
-    """Shift the folios of documents rendered inside the block by what `source` says."""
-    global _source
-    install()
-    previous, _source = _source, source
+    """Shift the folios of documents rendered inside the block by what `source` says (the
+    hooks must be installed: presswork.pdf.patches.install)."""
+    token = _SOURCE.set(source)
     try:
         yield
     finally:
-        _source = previous
+        _SOURCE.reset(token)

@@ -16,7 +16,7 @@ from presswork.build import BuildResult, build
 from presswork.checks import check_ace, check_epub
 
 pytestmark = pytest.mark.slow
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 BOOKS = ("recap", *sorted(p.name for p in FIXTURES.iterdir() if (p / "book.toml").is_file()))
 NS = {
     "x": "http://www.w3.org/1999/xhtml",

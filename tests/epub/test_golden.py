@@ -18,7 +18,7 @@ from presswork.epub.pages import chapter_file
 from presswork.manuscript.load import load_manuscript
 from presswork.manuscript.parse import parse_book
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 CASES = sorted(p for p in FIXTURES.iterdir() if (p / "book.toml").is_file())
 WHEN = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 GOLDEN_PAGES = ("nav.xhtml", "titlepage.xhtml", "copyright.xhtml")

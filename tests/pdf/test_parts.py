@@ -20,12 +20,13 @@ from presswork.build import build
 from presswork.checks import unembedded_fonts
 from presswork.errors import PressworkError
 from presswork.manuscript.load import load_manuscript
-from presswork.pdf import join as pdf_merge
+from presswork.pdf import join, patches
 from presswork.pdf import join_fonts as font_union
 from presswork.pdf import parts as parts_module
-from presswork.pdf.parts import cross_part_links
+from presswork.pdf.html import cross_part_links
 from presswork.pdf.patches import folio_shift
-from presswork.pdf.worker import PartJob, Pool, first_folio
+from presswork.pdf.pool import Pool
+from presswork.pdf.worker import PartJob, first_folio
 from presswork.theme.styles import default_styles
 
 CASES = [
@@ -218,7 +219,7 @@ def test_a_long_book_is_joined_in_a_process_of_its_own(
 def test_a_failing_join_apart_says_so(tmp_path: Path) -> None:
     missing = tmp_path / "nowhere.pdf"
     with pytest.raises(RuntimeError, match=r"joining the parts of out\.pdf failed"):
-        pdf_merge.merge_apart([missing], tmp_path / "out.pdf")
+        join.join_apart([missing], tmp_path / "out.pdf")
 
 
 def test_folios_are_shifted_after_pagination() -> None:
@@ -232,6 +233,7 @@ def test_folios_are_shifted_after_pagination() -> None:
         seen.append(pages)
         return 40
 
+    patches.install()
     with folio_shift.shifting(source):
         shifted = html.render(stylesheets=[css])
     plain = html.render(stylesheets=[css])

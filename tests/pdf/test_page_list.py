@@ -15,8 +15,8 @@ from conftest import FIXTURES, RECAP, build_clean
 from presswork.build import build
 from presswork.manuscript.load import load_manuscript
 from presswork.manuscript.parse import parse_book
-from presswork.pdf import whole as pdf
-from presswork.pdf.page_list import page_list
+from presswork.pdf import page_list, patches
+from presswork.pdf.whole import lay_out_whole
 from presswork.theme.styles import gather_theme
 
 pytestmark = pytest.mark.slow
@@ -38,16 +38,18 @@ def test_parts_give_the_whole_book_page_starts(
     edition = config.edition(edition_name)
     with tempfile.TemporaryDirectory() as scratch:
         theme = gather_theme(manuscript, Path(scratch) / "theme")
-        whole = pdf.lay_out(book, theme, edition, lambda message: None)
+        patches.install()
+        whole = lay_out_whole(book, theme, edition, lambda message: None)
         messages: list[str] = []
-        starts, folios = page_list(book, theme, edition, tmp_path / "cache", messages.append)
+        found = page_list(book, theme, edition, tmp_path, messages.append)
+        starts, folios = found.starts, found.folios
         assert starts == whole.page_starts()
         expected = whole.term_pages()
         assert folios == {term: expected[term] for term in folios}
         assert len(folios) == sum(len(c.index_terms) for c in whole.book.chapters)
         assert any("chapter(s)" in m for m in messages)
         messages.clear()  # a second time: every part from the cache
-        assert page_list(book, theme, edition, tmp_path / "cache", messages.append)[0] == starts
+        assert page_list(book, theme, edition, tmp_path, messages.append).starts == starts
         assert messages == []
 
 

@@ -23,7 +23,7 @@ from presswork.manuscript.load import load_manuscript
 from presswork.manuscript.parse import parse_book
 
 OUTCOMES = {"book": 0, "error": 0}
-REGRESSIONS = Path(__file__).resolve().parent / "regressions"
+REGRESSIONS = Path(__file__).resolve().parents[1] / "regressions"
 WHEN = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 ODD_TEXT = st.text(
     alphabet=st.sampled_from(

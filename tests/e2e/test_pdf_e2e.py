@@ -18,7 +18,7 @@ from presswork.manuscript.config import load_config
 from presswork.manuscript.lengths import parse_trim
 
 pytestmark = pytest.mark.slow
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 MANUSCRIPTS = {
     "recap": RECAP,
     **{p.name: p for p in sorted(FIXTURES.iterdir()) if (p / "book.toml").is_file()},

@@ -8,7 +8,7 @@ import io
 import pikepdf
 import weasyprint
 
-import presswork.pdf.whole  # noqa: F401  (installs the folding, as every build does)
+from presswork.pdf import patches
 from presswork.pdf.patches import span_folding
 
 HTML = """<html lang="en"><body>
@@ -18,6 +18,7 @@ WeasyPrint makes one text box per line and tags each of them.</p>
 <p>Another with <a href="#x">a link</a> and <em id="x">emphasis</em>.</p>
 </body></html>"""
 CSS = weasyprint.CSS(string="@page { size: 3in 4in; margin: 0.3in; }")
+patches.install()  # as the print engine does before every layout
 
 
 def _tagged(fold: bool) -> pikepdf.Pdf:

@@ -18,7 +18,7 @@ from presswork.manuscript.lengths import parse_length, parse_trim
 from presswork.pdf.pagemap import page_labels, roman
 
 pytestmark = pytest.mark.slow
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CASES = {
     "recap": ROOT / "manuscript",
     "novella-fr": ROOT / "tests/fixtures/novella-fr",

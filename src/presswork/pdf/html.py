@@ -1,0 +1,88 @@
+"""The parsed Book -> the print HTML and page CSS WeasyPrint lays out, whole or in parts.
+
+The whole-book layout renders one document; the layout in parts renders the front matter,
+each chapter and the back matter as documents of their own from the same template, the
+contents and index citing the other parts' folios as text. A link to an element of another
+part is written with the CROSS_PART scheme, which the join turns back into a link.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import jinja2
+
+from presswork.manuscript.config import Edition, PrintSettings
+from presswork.manuscript.index import IndexGroup
+from presswork.manuscript.lengths import trim_css
+from presswork.manuscript.model import Book, Chapter
+from presswork.manuscript.transforms.xhtml import xhtml_to_html
+from presswork.pdf.join import CROSS_PART
+from presswork.pdf.notes import inline_notes
+from presswork.theme.templates import common_context, render
+
+Ranges = dict[str, list[tuple[str, str | None]]]
+"""Index entry -> its page ranges as (first folio, last folio or None)."""
+
+
+@dataclass(frozen=True)
+class Part:
+    """A piece of the book laid out on its own (parts.py): the front matter, some chapters,
+    or the back matter with the index numbers given as text."""
+
+    front: bool = False
+    chapters: tuple[Chapter, ...] = ()
+    back: bool = False
+    index_folios: dict[str, str] | None = None
+
+
+def print_html(
+    book: Book,
+    env: jinja2.Environment,
+    edition: Edition,
+    index: tuple[IndexGroup, ...],
+    ranges: Ranges | None,
+    part: Part | None = None,
+    toc: dict[str, str] | None = None,
+) -> str:
+    """The whole edition as one HTML document for WeasyPrint, or one `part` of it (whose
+    contents then give the folios in `toc` as text)."""
+    chapters = book.chapters if part is None else part.chapters
+    bodies = {chapter.id: xhtml_to_html(inline_notes(chapter)) for chapter in chapters}
+    return render(
+        env,
+        "print/book.html.j2",
+        print_bodies=bodies,
+        edition=edition,
+        index_groups=index,
+        index_ranges=ranges,
+        index_folios=part.index_folios if part else None,
+        toc_folios=toc,
+        show_front=part.front if part else True,
+        body_chapters=chapters,
+        show_back=part.back if part else True,
+        **common_context(book),
+    )
+
+
+def page_css(settings: PrintSettings, env: jinja2.Environment) -> str:
+    """The @page geometry and body size from the edition's settings."""
+    return render(env, "print/page.css.j2", settings=settings, trim=trim_css(settings.trim))
+
+
+def blank_html(book: Book, env: jinja2.Environment, count: int) -> str:
+    """`count` pages with nothing on them, for blank versos and the end padding."""
+    return render(env, "print/blank.html.j2", count=count, **common_context(book))
+
+
+def cross_part_links(html: str) -> str:
+    """Point links to ids this part does not contain at the cross-part scheme, so
+    WeasyPrint keeps them (it drops links to anchors missing from the document)."""
+    ids = set(re.findall(r'\sid="([^"]+)"', html))
+
+    def relink(match: re.Match[str]) -> str:
+        target = match.group(1)
+        return match.group(0) if target in ids else f'href="{CROSS_PART}{target}"'
+
+    return re.sub(r'href="#([^"]+)"', relink, html)

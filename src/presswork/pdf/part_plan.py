@@ -1,0 +1,195 @@
+"""The parts of one edition with one set of settings: their HTML, cache keys and jobs.
+
+parts.py runs this plan: the chapters first (each from the cache or laid out once, its
+folios from the page counts of the chapters before it), then the back matter (its index
+cites the chapters' folios as text) and the front matter (its contents cite the folios of
+the chapters, the index and the first notes page).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
+import weasyprint
+
+from presswork import __version__
+from presswork.manuscript.config import Edition, PrintSettings
+from presswork.manuscript.index import IndexGroup, entries_of, page_ranges
+from presswork.manuscript.model import Book
+from presswork.pdf.html import Part, Ranges, blank_html, cross_part_links, page_css, print_html
+from presswork.pdf.part_cache import PartLayout, pdf_path, read_cache
+from presswork.pdf.pool import Pool
+from presswork.pdf.worker import PartDone, PartJob, first_folio, lay_out_part
+from presswork.theme.templates import make_environment
+
+Progress = Callable[[str], None]
+CACHE_FORMAT = 2
+
+
+class EditionParts:
+    """The parts of one edition with one set of settings."""
+
+    def __init__(
+        self,
+        book: Book,
+        theme: Path,
+        theme_digest: str,
+        edition: Edition,
+        settings: PrintSettings,
+        index: tuple[IndexGroup, ...],
+        cache: Path | None,
+        write: bool,
+    ) -> None:
+        self.book, self.theme, self.theme_digest, self.index = book, theme, theme_digest, index
+        self.edition = dataclasses.replace(edition, settings=settings)
+        self.env = make_environment(book.root)
+        self.css = page_css(settings, self.env)
+        self.cache, self.write = cache, write
+        self.base_url = book.root.resolve().as_uri() + "/"
+
+    def job(
+        self,
+        part: Part,
+        ranges: Ranges | None = None,
+        toc: dict[str, str] | None = None,
+        slot: int = -1,
+        folio: int | None = None,
+    ) -> PartJob:
+        """A part's HTML as a job, keyed by everything its layout depends on."""
+        html = print_html(self.book, self.env, self.edition, self.index, ranges, part, toc)
+        return dataclasses.replace(self.job_for(cross_part_links(html)), slot=slot, folio=folio)
+
+    def job_for(self, html: str) -> PartJob:
+        """A job for this HTML, keyed by everything its layout depends on."""
+        digest = hashlib.sha256()
+        versions = f"{CACHE_FORMAT} {__version__} {weasyprint.__version__}"
+        for piece in (versions, html, self.css, self.theme_digest):
+            digest.update(piece.encode("utf-8"))
+        key = digest.hexdigest()
+        settings = self.edition.settings
+        variant = "pdf/ua-1" if settings.links and settings.tagged else None
+        return PartJob(
+            key,
+            html,
+            self.css,
+            self.base_url,
+            self.book.root,
+            self.theme,
+            cache=self.cache,
+            pdf=self.write,
+            variant=variant,
+            known=read_cache(self.cache, key),
+        )
+
+    def chapters(self, pool: Pool, progress: Progress) -> list[PartDone]:
+        """Every chapter, each from the cache or laid out once, its folios from the page
+        counts of the chapters before it."""
+        jobs = [
+            self.job(Part(chapters=(chapter,)), slot=slot)
+            for slot, chapter in enumerate(self.book.chapters)
+        ]
+        counts: list[int | None] = [len(job.known.starts) if job.known else None for job in jobs]
+        pool.reset(counts)
+        ready: dict[int, PartDone] = {}
+        todo = []
+        for job in jobs:
+            folio = first_folio(counts[: job.slot])
+            hit = self._hit(job, folio)
+            if hit is not None:
+                ready[job.slot] = hit
+            else:
+                todo.append(dataclasses.replace(job, folio=folio))
+        changed = sum(job.known is None for job in todo)
+        if changed:
+            progress(f"laying out {changed} of {len(jobs)} chapter(s)")
+        for job, done in zip(todo, pool.run(todo, progress), strict=True):
+            ready[job.slot] = done
+        moved = sum(done.fresh for done in ready.values()) - changed
+        if moved:  # a chapter before them changed its page count
+            progress(f"laid out {moved} more chapter(s) whose folios moved")
+        found: list[PartDone] = []
+        for job in jobs:  # a chapter laid out for its page starts only does not know its folio
+            folio = first_folio([len(done.layout.starts) for done in found]) or 1
+            found.append(dataclasses.replace(ready[job.slot], folio=folio))
+        return found
+
+    def matter(self, pool: Pool, chapters: list[PartDone]) -> tuple[PartDone, PartDone]:
+        """The front matter (the contents' folios as text) and the back matter (the
+        index's numbers as text, notes pages, colophon), side by side unless the contents
+        must cite the first notes page, which only the back matter's layout tells."""
+        back = self._back(chapters)
+        assert back.folio is not None
+        if not self.edition.settings.notes_pages:
+            index = {"index": str(back.folio)} if self.index else {}  # it opens the back
+            front, done = self._run(pool, [self._front(chapters, index), back])
+            return front, done
+        done = self._run(pool, [back])[0]
+        places = {
+            anchor: str(done.folio + page)
+            for anchor, page in done.layout.anchors.items()
+            if anchor in ("index", "notes-1")
+        }
+        return self._run(pool, [self._front(chapters, places)])[0], done
+
+    def _back(self, chapters: list[PartDone]) -> PartJob:
+        anchors = chapter_anchor_pages(chapters)
+        folios = _arabic(chapters)
+        ranges = page_ranges(entries_of(self.index), anchors) if self.index else None
+        labels = {anchor: folios[page] for anchor, page in anchors.items()}
+        folio = first_folio([len(c.layout.starts) for c in chapters])
+        return self.job(Part(back=True, index_folios=labels), ranges, folio=folio)
+
+    def _front(self, chapters: list[PartDone], back_places: dict[str, str]) -> PartJob:
+        toc = {
+            chapter.id: str(done.folio)
+            for chapter, done in zip(self.book.chapters, chapters, strict=True)
+        }
+        return self.job(Part(front=True), toc=toc | back_places, folio=1)
+
+    def blank(self) -> PartDone:
+        """A one-page PDF with nothing on it (bleed and marks as the edition has them),
+        for blank versos and the end padding."""
+        job = dataclasses.replace(self.job_for(blank_html(self.book, self.env, 1)), folio=1)
+        return self._hit(job, 1) or lay_out_part(job)
+
+    def _run(self, pool: Pool, jobs: list[PartJob]) -> list[PartDone]:
+        """Parts whose first folio is known, from the cache or laid out side by side."""
+        hits = [self._hit(job, job.folio) for job in jobs]
+        laid = iter(pool.run([job for job, hit in zip(jobs, hits, strict=True) if hit is None]))
+        return [hit or next(laid) for hit in hits]
+
+    def _hit(self, job: PartJob, folio: int | None) -> PartDone | None:
+        """The part from the cache, when its layout and (if wanted) its PDF are there."""
+        if job.known is None:
+            return None
+        if not job.pdf:
+            return PartDone(job.key, job.known, folio or 0, None)
+        if folio is None:
+            return None
+        path = pdf_path(job.cache, job.key, folio)
+        return PartDone(job.key, job.known, folio, path) if path.exists() else None
+
+
+def chapter_anchor_pages(chapters: list[PartDone]) -> dict[str, int]:
+    """Element id -> page index from the first chapter's first page."""
+    return part_anchor_pages([c.layout for c in chapters], [c.folio - 1 for c in chapters])
+
+
+def part_anchor_pages(layouts: list[PartLayout], offsets: list[int]) -> dict[str, int]:
+    """Element id -> page index in the whole (set of parts), each part at its offset."""
+    return {
+        anchor: offset + page
+        for layout, offset in zip(layouts, offsets, strict=False)
+        for anchor, page in layout.anchors.items()
+    }
+
+
+def _arabic(chapters: list[PartDone]) -> list[str]:
+    """Page index from the first chapter's first page -> its folio."""
+    if not chapters:
+        return []
+    last = chapters[-1]
+    return [str(n) for n in range(1, last.folio + len(last.layout.starts))]

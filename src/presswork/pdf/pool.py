@@ -1,0 +1,78 @@
+"""The worker processes that lay out the parts of one edition, or this process on one core.
+
+The pool shares the chapters' page counts with its workers (worker.Counts): it puts them
+into the worker state before forking, so every worker inherits them, and on a failure
+makes every chapter still waiting for a count give up, so an interrupted or failed
+layout never hangs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from contextlib import ExitStack
+from types import TracebackType
+
+from presswork.pdf.worker import STATE, Counts, PartDone, PartJob, lay_out_part
+from presswork.workers import fork_pool
+
+Progress = Callable[[str], None]
+PROGRESS_FROM = 20
+"""Chapters from which a run reports how far it has got."""
+
+
+class Pool:
+    """Worker processes for the parts of one edition, or this process when one core."""
+
+    def __init__(self, workers: int, chapters: int) -> None:
+        self.workers = workers
+        self.counts = Counts(chapters, shared=workers > 1)
+        self.executor: ProcessPoolExecutor | None = None
+        self._stack = ExitStack()
+
+    def __enter__(self) -> Pool:
+        STATE.counts = self.counts
+        if self.workers > 1:
+            self.executor = self._stack.enter_context(fork_pool(self.workers))
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        """On the way out of a failure no part is wanted any more: chapters waiting for a
+        page count give up (and on an interrupt fork_pool stops the workers)."""
+        if kind is not None:
+            self.counts.fail()
+        self._stack.__exit__(kind, value, traceback)
+        STATE.counts = None
+
+    def reset(self, counts: list[int | None]) -> None:
+        """Start a run with the page counts known from the cache."""
+        self.counts.reset(counts)
+
+    def run(self, jobs: list[PartJob], progress: Progress | None = None) -> list[PartDone]:
+        """Lay the jobs out, chapters in their order (a chapter waits only for earlier
+        ones, so the order of submission rules out a deadlock); a long run tells
+        `progress` how far it has got, five times at most."""
+        if self.executor is None or len(jobs) < 2:
+            results = []
+            for done, job in enumerate(jobs, start=1):
+                results.append(lay_out_part(job))
+                _tell(progress, done, len(jobs))
+            return results
+        futures: list[Future[PartDone]] = [self.executor.submit(lay_out_part, j) for j in jobs]
+        for done, future in enumerate(as_completed(futures), start=1):
+            if future.exception() is not None:
+                self.counts.fail()  # the chapters waiting for its page count give up
+            else:
+                _tell(progress, done, len(jobs))
+        return [future.result() for future in futures]
+
+
+def _tell(progress: Progress | None, done: int, total: int) -> None:
+    step = max(PROGRESS_FROM // 5, total // 5)
+    if progress is not None and total >= PROGRESS_FROM and done % step == 0 and done < total:
+        progress(f"{done} of {total} chapters laid out")
