@@ -12,7 +12,7 @@ import pytest
 
 from presswork.build import BuildResult, build
 from presswork.errors import PressworkError
-from presswork.manuscript.config import load_config
+from presswork.manuscript.book_toml import load_config
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

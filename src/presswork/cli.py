@@ -19,8 +19,10 @@ from presswork import __version__
 from presswork.build import FORMATS, build
 from presswork.checks import Report, check_ace, check_epub, check_pdf
 from presswork.errors import PressworkError
-from presswork.manuscript.config import BookConfig, Edition, PrintSettings, load_config
+from presswork.manuscript.book_toml import load_config
+from presswork.manuscript.config import BookConfig, Edition, PrintSettings
 from presswork.manuscript.lengths import parse_trim
+from presswork.manuscript.presets import PRESETS
 from presswork.pdf.preflight import preflight_pdf
 from presswork.scaffold import scaffold
 
@@ -106,7 +108,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     c.add_argument(
         "--preset",
-        choices=["kdp", "ingram"],
+        choices=list(PRESETS),
         help="run this preflight on the PDFs, whatever their edition says",
     )
     c.add_argument("--no-ace", action="store_true", help="skip DAISY Ace on EPUBs")
@@ -307,7 +309,7 @@ def _check_pdf(path: Path, config: BookConfig | None, args: argparse.Namespace) 
         chapters = len([c for c in config.chapters if settings.study or not c.study])
     trim = parse_trim(settings.trim)
     reports = [check_pdf(path, trim, chapters, settings.bookmarks)]
-    if settings.preset != "none":
+    if settings.preset in PRESETS:
         direction = config.text_direction if config else "ltr"
         reports.append(preflight_pdf(path, settings, direction))
     return reports

@@ -14,7 +14,7 @@ import pytest
 from conftest import RECAP, pdf_of
 from presswork.build import BuildResult
 from presswork.checks import check_pdf
-from presswork.manuscript.config import load_config
+from presswork.manuscript.book_toml import load_config
 from presswork.manuscript.lengths import parse_trim
 
 pytestmark = pytest.mark.slow

@@ -8,7 +8,7 @@ import pytest
 
 from conftest import toml_error, write_toml
 from presswork.errors import PressworkError
-from presswork.manuscript.config import load_config
+from presswork.manuscript.book_toml import load_config
 from presswork.manuscript.lengths import parse_length, parse_trim
 
 MINIMAL = 'title = "T"\nlanguage = "en"\nchapters = ["a.md"]\n'

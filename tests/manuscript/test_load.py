@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from presswork.errors import PressworkError
-from presswork.manuscript.config import load_config
+from presswork.manuscript.book_toml import load_config
 from presswork.manuscript.load import build_date, load_manuscript
 
 BOOK = 'title = "T"\nlanguage = "en"\nchapters = [\n    "a.md",\n    "b.md",\n]\n'

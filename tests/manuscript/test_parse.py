@@ -11,7 +11,7 @@ from lxml import etree
 
 from conftest import Recorder
 from presswork.errors import PressworkError
-from presswork.manuscript.config import load_config
+from presswork.manuscript.book_toml import load_config
 from presswork.manuscript.load import load_manuscript
 from presswork.manuscript.model import Book
 from presswork.manuscript.parse import parse_book

@@ -11,7 +11,7 @@ import pytest
 
 from conftest import toml_error, write_toml
 from presswork.errors import PressworkError
-from presswork.manuscript.config import load_config
+from presswork.manuscript.book_toml import load_config
 from presswork.manuscript.load import load_manuscript
 from presswork.manuscript.parse import parse_book
 from presswork.manuscript.presets import PRESETS, padding

@@ -13,7 +13,7 @@ from lxml import etree
 
 from conftest import PAGE_EDITION, pdf_of
 from presswork.build import BuildResult
-from presswork.manuscript.config import load_config
+from presswork.manuscript.book_toml import load_config
 from presswork.manuscript.lengths import parse_length, parse_trim
 from presswork.pdf.pagemap import page_labels, roman
 

@@ -56,7 +56,14 @@ def build_pages(
             "frontmatter",
             {},
         ),
-        ("copyright.xhtml", "copyright", "Copyright", "epub/copyright.xhtml.j2", "frontmatter", {}),
+        (
+            "copyright.xhtml",
+            "copyright",
+            labels["copyright_page"],
+            "epub/copyright.xhtml.j2",
+            "frontmatter",
+            {},
+        ),
         ("nav.xhtml", "nav", labels["contents"], "epub/nav.xhtml.j2", "frontmatter", {}),
     ]
     plan += [
@@ -73,7 +80,14 @@ def build_pages(
             ("index.xhtml", "index", labels["index"], "epub/index.xhtml.j2", "backmatter", extra)
         )
     plan.append(
-        ("colophon.xhtml", "colophon", "Colophon", "epub/colophon.xhtml.j2", "backmatter", {})
+        (
+            "colophon.xhtml",
+            "colophon",
+            labels["colophon"],
+            "epub/colophon.xhtml.j2",
+            "backmatter",
+            {},
+        )
     )
     pages = []
     for file_name, uid, title, template, matter, more in plan:

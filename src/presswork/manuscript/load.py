@@ -14,7 +14,8 @@ import re
 from pathlib import Path
 
 from presswork.errors import PressworkError, line_of
-from presswork.manuscript.config import BookConfig, load_config
+from presswork.manuscript.book_toml import load_config
+from presswork.manuscript.config import BookConfig
 from presswork.manuscript.model import Source
 
 LOG = logging.getLogger("presswork")

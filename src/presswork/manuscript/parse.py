@@ -18,6 +18,7 @@ from markdown.extensions.toc import slugify_unicode
 from presswork.errors import PressworkError, line_of
 from presswork.manuscript.config import BookConfig
 from presswork.manuscript.extensions.index_marks import IndexTermsExtension
+from presswork.manuscript.labels import labels_for
 from presswork.manuscript.model import Asset, Book, Chapter, Note, Source
 from presswork.manuscript.slug import xml_id
 from presswork.manuscript.transforms import ParseState
@@ -31,7 +32,6 @@ from presswork.manuscript.transforms.sanitize import repair_nesting, report_unsa
 from presswork.manuscript.transforms.study import mark_study
 from presswork.manuscript.transforms.typography import set_number_ranges
 from presswork.manuscript.transforms.xhtml import inner_xml, parse_html
-from presswork.theme.templates import labels_for
 
 LOG = logging.getLogger("presswork")
 # smarty writes named entities by default, which XHTML refuses; give it the characters.

@@ -1,13 +1,17 @@
-"""What print-on-demand services require of an interior PDF, as numbers.
+"""Print-on-demand presets, one table: what each printer requires of an interior PDF.
 
-KDP's figures are from its paperback manuscript guide (gutter by page count, outside
-margins, page count limits, blank pages); IngramSpark's from its file creation guide.
-Preflight (preflight.py) checks them on the PDF; the layout (pdf.py) follows them.
+Each entry holds everything Presswork knows about one printer: the settings it changes
+from Presswork's defaults (before book.toml), the settings it forbids whatever book.toml
+says, and its rules as numbers. The config check, the CLI's choices, the layout's settle
+policy (pdf/layout.py) and the preflight (pdf/preflight.py) all read this table, so a new
+printer is one entry here. KDP's figures are from its paperback manuscript guide (gutter
+by page count, outside margins, page count limits, blank pages); IngramSpark's from its
+file creation guide.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from presswork.errors import PressworkError
 
@@ -30,6 +34,12 @@ class Preset:
     max_blank_end: int
     last_page_blank: bool
     allow_bookmarks: bool
+    settings: dict[str, object] = field(default_factory=dict)
+    """What the preset changes from Presswork's defaults, before book.toml's own keys."""
+    forbids: tuple[str, ...] = ("bookmarks", "links")
+    """Settings that may not be true with this preset: the printer rejects the file."""
+    allows_marks: bool = False
+    """Printer's marks in the bleed (a proof's, never an upload's)."""
 
     def gutter(self, pages: int) -> float:
         """The minimum inside margin for a book of `pages` pages."""
@@ -58,6 +68,7 @@ PRESETS = {
         max_blank_end=10,
         last_page_blank=False,
         allow_bookmarks=False,
+        settings={"bookmarks": False, "links": False, "tagged": False, "marks": []},
     ),
     "ingram": Preset(
         name="IngramSpark",
@@ -71,8 +82,20 @@ PRESETS = {
         max_blank_end=10,
         last_page_blank=True,
         allow_bookmarks=True,
+        # IngramSpark wants 0.5 in of clear paper on every side, running heads included:
+        # the head sits about 22 pt above the text block, so the top margin grows.
+        settings={
+            "bookmarks": False,
+            "links": False,
+            "tagged": False,
+            "marks": [],
+            "margin_top": "0.85in",
+        },
     ),
 }
+NO_PRESET = "none"
+PRESET_NAMES = (*PRESETS, NO_PRESET)
+"""What `preset` may be in book.toml."""
 
 # Paper thickness per page for the spine (KDP's cover calculator figures).
 PAPER_THICKNESS = {"white": 0.002252 * INCH, "cream": 0.0025 * INCH}

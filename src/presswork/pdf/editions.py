@@ -19,6 +19,7 @@ from pathlib import Path
 from presswork.errors import PressworkError
 from presswork.manuscript.config import Edition
 from presswork.manuscript.model import Book, PageStart
+from presswork.manuscript.presets import PRESETS
 from presswork.output import write_atomically
 from presswork.pdf.cover import write_cover
 from presswork.pdf.layout import Layout
@@ -162,7 +163,7 @@ def _write_pdf(layout: Layout, target: Path, progress: Progress) -> None:
 
     def write(tmp: Path) -> None:
         layout.write(tmp)
-        if settings.preset != "none":
+        if settings.preset in PRESETS:
             report = preflight_pdf(tmp, settings, layout.book.config.text_direction)
             verdict = "pass" if report.ok else "FAIL"
             progress(f"preflight {target.name} ({report.tool}): {verdict}")

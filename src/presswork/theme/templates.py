@@ -7,7 +7,6 @@ passed through `| safe` in the templates only.
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +14,7 @@ import jinja2
 
 from presswork import __version__
 from presswork.errors import PressworkError
+from presswork.manuscript.labels import labels_for
 from presswork.manuscript.model import Book
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
@@ -43,22 +43,6 @@ def make_environment(manuscript: Path) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-
-
-def labels_for(manuscript: Path, language: str) -> dict[str, str]:
-    """Presswork's words in the book's language (English where a word is not translated);
-    the manuscript's templates/labels.toml overrides per word."""
-    primary = language.split("-")[0].lower()
-    labels: dict[str, str] = {}
-    for path in (PACKAGE_TEMPLATES / "labels.toml", manuscript / "templates" / "labels.toml"):
-        if path.is_file():
-            try:
-                table = tomllib.loads(path.read_text(encoding="utf-8"))
-            except tomllib.TOMLDecodeError as exc:
-                raise PressworkError(f"labels.toml is not valid TOML: {exc}", path) from None
-            labels.update(table.get("en", {}))
-            labels.update(table.get(primary, {}))
-    return labels
 
 
 def common_context(book: Book) -> dict[str, Any]:
