@@ -10,24 +10,23 @@ cli.py), terminates them before shutting the pool down.
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import signal
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from typing import Any
 
 
 @contextmanager
 def fork_pool(
-    workers: int, initializer: Callable[..., None] | None = None, initargs: tuple[Any, ...] = ()
+    workers: int, initializer: Callable[..., None] | None = None, initargs: tuple[object, ...] = ()
 ) -> Iterator[ProcessPoolExecutor]:
     """A pool of forked workers (they share the parent's parsed book) that an interrupt
     stops at once."""
     context = multiprocessing.get_context("fork")
-    pool = ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_start, initargs=(initializer, *initargs)
-    )
+    start = functools.partial(_start, initializer, *initargs)
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=start)
     try:
         yield pool
     except KeyboardInterrupt:
@@ -38,7 +37,7 @@ def fork_pool(
         pool.shutdown(cancel_futures=True)
 
 
-def _start(initializer: Callable[..., None] | None, *initargs: Any) -> None:
+def _start(initializer: Callable[..., None] | None, *initargs: object) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # the CLI turns SIGTERM into KeyboardInterrupt; inherited, it would make terminate()
     # fail the worker's task and let it take the next one

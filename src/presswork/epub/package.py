@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from typing import NamedTuple
 
 from ebooklib import epub
 from lxml import etree
@@ -12,7 +13,8 @@ from presswork.epub.cover import make_cover
 from presswork.epub.fonts import subset_fonts
 from presswork.epub.pagebreaks import place_markers
 from presswork.epub.pages import Page, asset_file, chapter_file, id_files, render_page
-from presswork.manuscript.index import build_index
+from presswork.manuscript.index import IndexGroup, build_index
+from presswork.manuscript.labels import labels_for
 from presswork.manuscript.model import Book, Chapter, PageStart
 from presswork.manuscript.select import select_material
 from presswork.output import normalise_epub_zip
@@ -21,6 +23,17 @@ from presswork.theme.templates import common_context, make_environment
 
 FONT_TYPES = {".ttf": "font/ttf", ".otf": "font/otf", ".woff": "font/woff", ".woff2": "font/woff2"}
 WRITE_OPTIONS = {"epub3_pages": False, "raise_exceptions": True}
+
+
+class _Planned(NamedTuple):
+    """One XHTML page to render: its file, id, title, template, matter and own context."""
+
+    file_name: str
+    uid: str
+    title: str
+    template: str
+    matter: str
+    more: dict[str, object]
 
 
 def build_pages(
@@ -36,38 +49,42 @@ def build_pages(
     files = id_files(book)
     markers = place_markers(starts or [], files)
     base = common_context(book)
+    labels = labels_for(book.root, book.config.language)
+    index = build_index(book) if book.config.epub.index else ()
     base.update(
         stylesheets=stylesheets,
         chapter_href=chapter_file,
         cover_href="images/cover.jpg",
-        cover_alt=f"{base['labels']['cover_alt']}: {book.config.title}",
+        cover_alt=f"{labels['cover_alt']}: {book.config.title}",
         page_list=markers,
+        has_index=bool(index),
     )
-    index = build_index(book) if book.config.epub.index else ()
-    base["has_index"] = bool(index)
-    labels = base["labels"]
-    plan: list[tuple[str, str, str, str, str, dict[str, object]]] = [
-        ("cover.xhtml", "cover", labels["cover"], "epub/cover.xhtml.j2", "cover", {}),
-        (
-            "titlepage.xhtml",
-            "titlepage",
-            book.config.title,
-            "epub/titlepage.xhtml.j2",
-            "frontmatter",
-            {},
-        ),
-        (
-            "copyright.xhtml",
-            "copyright",
-            labels["copyright_page"],
-            "epub/copyright.xhtml.j2",
-            "frontmatter",
-            {},
-        ),
-        ("nav.xhtml", "nav", labels["contents"], "epub/nav.xhtml.j2", "frontmatter", {}),
+    pages = []
+    for planned in _plan(book, labels, index, folios):
+        file_name, uid, title, template, matter, more = planned
+        context = {**base, **more, "page_title": title, "matter": matter, "body_class": uid}
+        here = [marker for marker in markers if marker.file_name == file_name]
+        content = render_page(env, f"epub/{template}.xhtml.j2", file_name, context, files, here)
+        pages.append(Page(file_name, uid, title, content))
+    return pages
+
+
+def _plan(
+    book: Book,
+    labels: dict[str, str],
+    index: tuple[IndexGroup, ...],
+    folios: dict[str, str] | None,
+) -> list[_Planned]:
+    """The book's XHTML pages in reading order, each with its template (epub/NAME.xhtml.j2)."""
+    front, back = "frontmatter", "backmatter"
+    plan = [
+        _Planned("cover.xhtml", "cover", labels["cover"], "cover", "cover", {}),
+        _Planned("titlepage.xhtml", "titlepage", book.config.title, "titlepage", front, {}),
+        _Planned("copyright.xhtml", "copyright", labels["copyright_page"], "copyright", front, {}),
+        _Planned("nav.xhtml", "nav", labels["contents"], "nav", front, {}),
     ]
     plan += [
-        (chapter_file(c), c.id, c.title, "epub/chapter.xhtml.j2", "bodymatter", {"chapter": c})
+        _Planned(chapter_file(c), c.id, c.title, "chapter", "bodymatter", {"chapter": c})
         for c in book.chapters
     ]
     if index:
@@ -76,26 +93,9 @@ def build_pages(
             "folios": folios or {},
             "titles": _short_titles(book),
         }
-        plan.append(
-            ("index.xhtml", "index", labels["index"], "epub/index.xhtml.j2", "backmatter", extra)
-        )
-    plan.append(
-        (
-            "colophon.xhtml",
-            "colophon",
-            labels["colophon"],
-            "epub/colophon.xhtml.j2",
-            "backmatter",
-            {},
-        )
-    )
-    pages = []
-    for file_name, uid, title, template, matter, more in plan:
-        context = {**base, **more, "page_title": title, "matter": matter, "body_class": uid}
-        here = [marker for marker in markers if marker.file_name == file_name]
-        content = render_page(env, template, file_name, context, files, here)
-        pages.append(Page(file_name, uid, title, content))
-    return pages
+        plan.append(_Planned("index.xhtml", "index", labels["index"], "index", back, extra))
+    plan.append(_Planned("colophon.xhtml", "colophon", labels["colophon"], "colophon", back, {}))
+    return plan
 
 
 def _short_titles(book: Book) -> dict[str, str]:

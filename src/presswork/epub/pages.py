@@ -11,7 +11,6 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import Any
 
 import jinja2
 from lxml import etree
@@ -73,7 +72,7 @@ def render_page(
     env: jinja2.Environment,
     template: str,
     file_name: str,
-    context: dict[str, Any],
+    context: dict[str, object],
     files: dict[str, str],
     markers: list[Marker] | None = None,
 ) -> bytes:

@@ -12,7 +12,6 @@ import re
 import tomllib
 from dataclasses import fields
 from pathlib import Path
-from typing import Any
 
 from pydantic import TypeAdapter
 from pydantic import ValidationError as SchemaError
@@ -63,7 +62,7 @@ def load_config(path: Path) -> BookConfig:
     return config
 
 
-def _resolve_editions(data: dict[str, Any], text: str, path: Path) -> dict[str, Any]:
+def _resolve_editions(data: dict[str, object], text: str, path: Path) -> dict[str, object]:
     """Each [editions.NAME] table merged onto what it falls back to: Presswork's defaults,
     then its preset, then book.toml's [print], then the edition it `extends`, then its own
     keys. Validation then sees complete [print] tables and points at the edition's key."""
@@ -76,9 +75,10 @@ def _resolve_editions(data: dict[str, Any], text: str, path: Path) -> dict[str, 
             path,
             _key_line(text, "editions"),
         )
-    base = data.get("print", {})
+    given = data.get("print", {})
+    base: dict[str, object] = given if isinstance(given, dict) else {}  # else refused before
 
-    def merged(name: str, seen: tuple[str, ...]) -> dict[str, Any]:
+    def merged(name: str, seen: tuple[str, ...]) -> dict[str, object]:
         own = dict(raw[name])
         parent = own.pop("extends", None)
         if parent is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import uuid
-from typing import Any, Literal
+from typing import Literal
 
 import langcodes
 from pydantic import ConfigDict, field_validator
@@ -216,7 +216,7 @@ class BookConfig:
 
     @field_validator("chapters", mode="before")
     @classmethod
-    def _chapters(cls, value: Any) -> Any:
+    def _chapters(cls, value: object) -> object:
         if isinstance(value, list | tuple):
             return [{"file": item} if isinstance(item, str) else item for item in value]
         return value

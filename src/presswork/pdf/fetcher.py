@@ -7,10 +7,9 @@ raw-HTML `<a rel="attachment" href="file:///etc/passwd">` would embed that file 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 from urllib.request import url2pathname
 
-from weasyprint.urls import FatalURLFetchingError, URLFetcher
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from presswork.errors import PressworkError
 
@@ -26,11 +25,11 @@ class RefusedResource(FatalURLFetchingError):  # type: ignore[misc]
 class LockedURLFetcher(URLFetcher):  # type: ignore[misc]
     """A fetcher that reads `data:` URLs and files under `allowed` folders, nothing else."""
 
-    def __init__(self, allowed: list[Path], **kwargs: Any) -> None:
+    def __init__(self, allowed: list[Path], **kwargs: object) -> None:
         super().__init__(**kwargs)
         self.allowed = [folder.resolve() for folder in allowed]
 
-    def fetch(self, url: str, headers: Any = None) -> Any:
+    def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
         if url.startswith("data:"):
             return super().fetch(url, headers)
         if url.startswith("file:"):

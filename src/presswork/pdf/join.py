@@ -20,7 +20,6 @@ import sys
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 from urllib.parse import unquote
 
 import pikepdf
@@ -43,7 +42,7 @@ def join(files: list[Path], target: Path, strip: bool = False) -> None:
     with pikepdf.open(files[0]) as book:
         tree = _StructTree(book)
         dests = dict(_dests(book))
-        outline = [_read_item(item, None) for item in _outline(book)]
+        outline: list[OutlineEntry] = [_read_item(item, None) for item in _outline(book)]
         for path in files[1:]:
             with pikepdf.open(path) as part:
                 first = len(book.pages)
@@ -82,7 +81,7 @@ def _own_stream_data(pages: list[pikepdf.Page]) -> None:
     """Give every stream the copied pages use (contents, fonts, images) its data, read
     from the part while it is still open."""
     seen: set[tuple[int, int]] = set()
-    todo: list[Any] = [page.obj for page in pages]
+    todo: list[pikepdf.Object] = [page.obj for page in pages]
     while todo:
         obj = todo.pop()
         if obj.is_indirect:
@@ -90,8 +89,9 @@ def _own_stream_data(pages: list[pikepdf.Page]) -> None:
                 continue
             seen.add(obj.objgen)
         if isinstance(obj, pikepdf.Stream):
-            encoding: Any = {"filter": obj.get("/Filter"), "decode_parms": obj.get("/DecodeParms")}
-            obj.write(obj.read_raw_bytes(), type_check=False, **encoding)
+            raw = obj.read_raw_bytes()
+            filters, parms = obj.get("/Filter"), obj.get("/DecodeParms")
+            obj.write(raw, filter=filters, decode_parms=parms, type_check=False)  # type: ignore[arg-type]
         if isinstance(obj, (pikepdf.Dictionary, pikepdf.Stream)):
             todo += [
                 value
@@ -105,7 +105,7 @@ def _own_stream_data(pages: list[pikepdf.Page]) -> None:
 _CONTAINERS = (pikepdf.Dictionary, pikepdf.Array, pikepdf.Stream)
 
 
-def _foreign(book: pikepdf.Pdf, obj: Any) -> Any:
+def _foreign(book: pikepdf.Pdf, obj: pikepdf.Object) -> pikepdf.Object:
     """`obj` of another file, in `book`: indirect objects through QPDF's copy map (so a
     page copied before is the same page), direct arrays and dictionaries item by item."""
     if isinstance(obj, pikepdf.Object) and obj.is_indirect:
@@ -129,7 +129,7 @@ class _StructTree:
         self.nums = _nums(self.root.ParentTree)
         self.next_key = max((key for key, _ in self.nums), default=-1) + 1
 
-    def add(self, part: pikepdf.Pdf, pages: Any) -> None:
+    def add(self, part: pikepdf.Pdf, pages: list[pikepdf.Page]) -> None:
         """Join `part`'s tree, whose pages are now `pages` of the book."""
         theirs = part.Root.get("/StructTreeRoot")
         if self.root is None or theirs is None:
@@ -167,17 +167,17 @@ class _StructTree:
         self.root.ParentTreeNextKey = self.next_key
 
 
-def _first(kids: Any) -> Any:
+def _first(kids: pikepdf.Object) -> pikepdf.Object:
     return kids[0] if isinstance(kids, pikepdf.Array) else kids
 
 
-def _same(a: Any, b: Any) -> bool:
+def _same(a: pikepdf.Object, b: pikepdf.Object) -> bool:
     return isinstance(a, pikepdf.Object) and a.is_indirect and a.objgen == b.objgen
 
 
-def _nums(tree: Any) -> list[tuple[int, Any]]:
+def _nums(tree: pikepdf.Object) -> list[tuple[int, pikepdf.Object]]:
     """A number tree's (key, value) pairs, kids included."""
-    found: list[tuple[int, Any]] = []
+    found: list[tuple[int, pikepdf.Object]] = []
     if "/Nums" in tree:
         flat = list(tree.Nums)
         found += [(int(flat[i]), flat[i + 1]) for i in range(0, len(flat), 2)]
@@ -186,14 +186,14 @@ def _nums(tree: Any) -> list[tuple[int, Any]]:
     return found
 
 
-def _dests(pdf: pikepdf.Pdf) -> Iterator[tuple[str, Any]]:
+def _dests(pdf: pikepdf.Pdf) -> Iterator[tuple[str, pikepdf.Object]]:
     names = pdf.Root.get("/Names")
     if names is None or "/Dests" not in names:
         return iter(())
     return iter(pikepdf.NameTree(names.Dests).items())
 
 
-def _set_dests(book: pikepdf.Pdf, dests: dict[str, Any]) -> None:
+def _set_dests(book: pikepdf.Pdf, dests: dict[str, pikepdf.Object]) -> None:
     """One flat name tree, sorted by name as the PDF specification requires."""
     if "/Names" not in book.Root:
         book.Root.Names = pikepdf.Dictionary()
@@ -203,7 +203,7 @@ def _set_dests(book: pikepdf.Pdf, dests: dict[str, Any]) -> None:
     book.Root.Names.Dests = tree.obj
 
 
-def _relink(book: pikepdf.Pdf, dests: dict[str, Any]) -> None:
+def _relink(book: pikepdf.Pdf, dests: dict[str, pikepdf.Object]) -> None:
     """Links to another part's element -> links to its named destination."""
     for page in book.pages:
         for annotation in page.obj.get("/Annots", []):
@@ -234,22 +234,27 @@ def strip_links(book: pikepdf.Pdf) -> None:
         del book.Root["/Dests"]
 
 
-def _outline(pdf: pikepdf.Pdf) -> list[Any]:
+Destination = pikepdf.Array | pikepdf.String | pikepdf.Name | int | None
+OutlineEntry = tuple[str, Destination, list["OutlineEntry"]]
+"""An outline entry as plain data: title, destination, children."""
+
+
+def _outline(pdf: pikepdf.Pdf) -> list[pikepdf.OutlineItem]:
     with pdf.open_outline() as outline:
         return list(outline.root)
 
 
-def _read_item(item: Any, book: pikepdf.Pdf | None) -> tuple[str, Any, list[Any]]:
+def _read_item(item: pikepdf.OutlineItem, book: pikepdf.Pdf | None) -> OutlineEntry:
     """An outline entry as (title, destination, children), copied into `book` when it
     comes from another file."""
     destination = item.destination
     if book is not None and destination is not None:
-        destination = _foreign(book, destination)
+        destination = _foreign(book, destination)  # type: ignore[arg-type,assignment]
     return str(item.title), destination, [_read_item(child, book) for child in item.children]
 
 
-def _write_outline(book: pikepdf.Pdf, items: list[tuple[str, Any, list[Any]]]) -> None:
-    def build(entries: list[tuple[str, Any, list[Any]]]) -> list[pikepdf.OutlineItem]:
+def _write_outline(book: pikepdf.Pdf, items: list[OutlineEntry]) -> None:
+    def build(entries: list[OutlineEntry]) -> list[pikepdf.OutlineItem]:
         made = []
         for title, destination, children in entries:
             entry = pikepdf.OutlineItem(title, destination)

@@ -16,7 +16,6 @@ import logging
 import zlib
 from collections import defaultdict
 from collections.abc import Iterator
-from typing import Any
 
 import pikepdf
 from fontTools.ttLib import TTFont
@@ -28,7 +27,7 @@ LOGGER = logging.getLogger(__name__)
 def share_fonts(book: pikepdf.Pdf) -> int:
     """Give every part's subset of a face the union of them all; returns how many font
     programs were replaced."""
-    faces: dict[str, list[tuple[Any, list[int]]]] = defaultdict(list)
+    faces: dict[str, list[tuple[pikepdf.Object, list[int]]]] = defaultdict(list)
     for descendant in _cid_fonts(book):
         descriptor = descendant.FontDescriptor
         if "/FontFile2" in descriptor:
@@ -55,11 +54,11 @@ def share_fonts(book: pikepdf.Pdf) -> int:
     return replaced
 
 
-def _cid_fonts(book: pikepdf.Pdf) -> Iterator[Any]:
+def _cid_fonts(book: pikepdf.Pdf) -> Iterator[pikepdf.Object]:
     seen: set[tuple[int, int]] = set()
     for page in book.pages:
-        resources: Any = page.obj.get("/Resources")
-        fonts: Any = resources.get("/Font") if resources is not None else None
+        resources: pikepdf.Object | None = page.obj.get("/Resources")
+        fonts: pikepdf.Object | None = resources.get("/Font") if resources is not None else None
         for font in fonts.values() if fonts is not None else ():
             if font.get("/Subtype") != "/Type0" or font.objgen in seen:
                 continue
@@ -71,7 +70,7 @@ def _cid_fonts(book: pikepdf.Pdf) -> Iterator[Any]:
                     yield descendant
 
 
-def _glyph_ids(descendant: Any) -> list[int]:
+def _glyph_ids(descendant: pikepdf.Object) -> list[int]:
     """The glyphs a part uses: the CIDs its /W array gives widths for (CID = glyph id)."""
     widths = list(descendant.get("/W", []))
     found: list[int] = []
@@ -192,6 +191,6 @@ def _open(data: bytes) -> TTFont:
     return font
 
 
-def _empty(glyph: Any) -> bool:
+def _empty(glyph: Glyph) -> bool:
     data = getattr(glyph, "data", None)
     return not data if data is not None else bool(glyph.numberOfContours == 0)

@@ -10,8 +10,8 @@ WeasyPrint is pinned to 70.x and tests/test_pagemap.py checks the result against
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
+from weasyprint.document import Document, Page
 from weasyprint.formatting_structure import boxes
 
 from presswork.manuscript.model import PageStart
@@ -51,19 +51,19 @@ def roman(number: int) -> str:
     return "".join(out)
 
 
-def is_blank(page: Any) -> bool:
+def is_blank(page: Page) -> bool:
     """A page with no text and no image anywhere on it (margin boxes included)."""
     return not any(_ink(page._page_box))
 
 
-def _ink(box: Any) -> Iterator[bool]:
+def _ink(box: boxes.Box) -> Iterator[bool]:
     if (isinstance(box, boxes.TextBox) and box.text.strip()) or isinstance(box, boxes.ReplacedBox):
         yield True
     for child in getattr(box, "children", None) or ():
         yield from _ink(child)
 
 
-def page_starts(document: Any, labels: list[str]) -> list[PageStart]:
+def page_starts(document: Document, labels: list[str]) -> list[PageStart]:
     """One PageStart per page of a rendered WeasyPrint document."""
     return [
         PageStart(label, block_id, word)
@@ -71,7 +71,7 @@ def page_starts(document: Any, labels: list[str]) -> list[PageStart]:
     ]
 
 
-def raw_starts(document: Any) -> list[tuple[str, int]]:
+def raw_starts(document: Document) -> list[tuple[str, int]]:
     """(block id, words before) where each page begins; ("", 0) for a page without text."""
     seen_text: dict[str, list[str]] = {}  # block id -> its lines laid out so far
     starts = []
@@ -105,12 +105,12 @@ def _join(lines: list[str]) -> str:
     return " ".join(parts)
 
 
-def _lines(box: Any, block_id: str = "") -> Iterator[tuple[str, str]]:
+def _lines(box: boxes.Box, block_id: str = "") -> Iterator[tuple[str, str]]:
     """(block id, text) of each line of body text, in order; margin boxes (running heads,
     folios), footnote areas and generated text (list markers) are left out."""
     if isinstance(box, boxes.MarginBox | boxes.FootnoteAreaBox):
         return
-    element: Any = getattr(box, "element", None)
+    element = getattr(box, "element", None)
     own_id = element.get("id") if element is not None else None
     if own_id and isinstance(box, boxes.BlockLevelBox) and "::" not in box.element_tag:
         block_id = own_id
@@ -123,7 +123,7 @@ def _lines(box: Any, block_id: str = "") -> Iterator[tuple[str, str]]:
         yield from _lines(child, block_id)
 
 
-def _line_text(box: Any) -> Iterator[str]:
+def _line_text(box: boxes.Box) -> Iterator[str]:
     tag = getattr(box, "element_tag", "")
     if "::" in tag and not tag.endswith(KEPT_PSEUDO):
         return

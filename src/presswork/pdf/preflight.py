@@ -38,12 +38,20 @@ class PageInk:
     """Drawn objects lying wholly outside the trim (printer's marks)."""
 
 
-def preflight_pdf(path: Path, settings: PrintSettings, direction: str = "ltr") -> Report:
-    """Check `path` against the preset named in `settings` (trim and bleed from them too)."""
-    preset = PRESETS[settings.preset]
-    trim = parse_trim(settings.trim)
-    bleed = parse_length(settings.bleed)
-    report = Report(path, f"{preset.name} preflight")
+@dataclass(frozen=True)
+class _Read:
+    """What the rules need from the PDF, read once."""
+
+    count: int
+    boxes: list[tuple[Box, Box]]
+    """Each page's TrimBox and MediaBox."""
+    annotated: list[int]
+    bookmarks: int
+    missing_fonts: list[str]
+    ink: list[PageInk]
+
+
+def _read(path: Path, trim: tuple[float, float]) -> _Read:
     with pikepdf.open(path) as pdf:
         count = len(pdf.pages)
         boxes = [(_box(page, "/TrimBox"), _box(page, "/MediaBox")) for page in pdf.pages]
@@ -52,12 +60,23 @@ def preflight_pdf(path: Path, settings: PrintSettings, direction: str = "ltr") -
             bookmarks = len(outline.root)
         missing_fonts = unembedded_fonts(pdf)
     ink = list(_ink(path, [trim_box for trim_box, _ in boxes]))
+    return _Read(count, boxes, annotated, bookmarks, missing_fonts, ink)
+
+
+def preflight_pdf(path: Path, settings: PrintSettings, direction: str = "ltr") -> Report:
+    """Check `path` against the preset named in `settings` (trim and bleed from them too)."""
+    preset = PRESETS[settings.preset]
+    trim = parse_trim(settings.trim)
+    bleed = parse_length(settings.bleed)
+    report = Report(path, f"{preset.name} preflight")
+    found = _read(path, trim)
+    count, ink = found.count, found.ink
 
     def rule(name: str, failures: Iterable[str], passed: str = "") -> None:
-        found = list(failures)
-        if found:
+        failed = list(failures)
+        if failed:
             report.errors.append(
-                f"{name}: " + "; ".join(found[:8]) + (" ..." if len(found) > 8 else "")
+                f"{name}: " + "; ".join(failed[:8]) + (" ..." if len(failed) > 8 else "")
             )
         else:
             report.notes.append(f"pass {name}" + (f": {passed}" if passed else ""))
@@ -66,13 +85,13 @@ def preflight_pdf(path: Path, settings: PrintSettings, direction: str = "ltr") -
         "trim size",
         (
             f"page {n}: TrimBox {t[2] - t[0]:.1f} x {t[3] - t[1]:.1f} pt"
-            for n, (t, _) in enumerate(boxes, 1)
+            for n, (t, _) in enumerate(found.boxes, 1)
             if not _near(t[2] - t[0], trim[0]) or not _near(t[3] - t[1], trim[1])
         ),
         f"{trim[0]:.1f} x {trim[1]:.1f} pt on all {count} pages",
     )
-    rule("bleed", _bleed_failures(boxes, bleed, preset), f"{bleed / 72:.3f} in")
-    rule("fonts embedded", (f"not embedded: {name}" for name in missing_fonts))
+    rule("bleed", _bleed_failures(found.boxes, bleed, preset), f"{bleed / 72:.3f} in")
+    rule("fonts embedded", (f"not embedded: {name}" for name in found.missing_fonts))
     rule(
         "no printer's marks",
         (
@@ -82,8 +101,8 @@ def preflight_pdf(path: Path, settings: PrintSettings, direction: str = "ltr") -
         ),
     )
     if not preset.allow_bookmarks:
-        rule("no bookmarks", [f"{bookmarks} bookmark(s)"] if bookmarks else [])
-    rule("no annotations or links", (f"page {n}" for n in annotated))
+        rule("no bookmarks", [f"{found.bookmarks} bookmark(s)"] if found.bookmarks else [])
+    rule("no annotations or links", (f"page {n}" for n in found.annotated))
     rule("page count", _count_failures(count, preset), f"{count}")
     rule(
         "gutter",

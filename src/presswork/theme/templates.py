@@ -8,7 +8,6 @@ passed through `| safe` in the templates only.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import jinja2
 
@@ -45,7 +44,7 @@ def make_environment(manuscript: Path) -> jinja2.Environment:
     )
 
 
-def common_context(book: Book) -> dict[str, Any]:
+def common_context(book: Book) -> dict[str, object]:
     """Variables every template may use."""
     return {
         "book": book,
@@ -58,7 +57,7 @@ def common_context(book: Book) -> dict[str, Any]:
     }
 
 
-def render(env: jinja2.Environment, name: str, **context: Any) -> str:
+def render(env: jinja2.Environment, name: str, **context: object) -> str:
     """Render one template, turning template mistakes into located errors."""
     try:
         return env.get_template(name).render(**context)
