@@ -9,7 +9,7 @@ from typing import NamedTuple
 from ebooklib import epub
 from lxml import etree
 
-from presswork.epub.cover import make_cover
+from presswork.epub.cover_image import make_cover
 from presswork.epub.fonts import subset_fonts
 from presswork.epub.pagebreaks import place_markers
 from presswork.epub.pages import Page, asset_file, chapter_file, id_files, render_page

@@ -24,10 +24,10 @@ from presswork.manuscript.slug import xml_id
 from presswork.manuscript.transforms import ParseState
 from presswork.manuscript.transforms.blocks import number_blocks
 from presswork.manuscript.transforms.book_links import make_book_wide
+from presswork.manuscript.transforms.footnotes import extract_notes, strip_backlinks
 from presswork.manuscript.transforms.headings import collect_headings, take_title
 from presswork.manuscript.transforms.images import IMAGE_TYPES, check_images
 from presswork.manuscript.transforms.index_terms import collect_index_terms
-from presswork.manuscript.transforms.notes import extract_notes, strip_backlinks
 from presswork.manuscript.transforms.sanitize import repair_nesting, report_unsafe, sanitize
 from presswork.manuscript.transforms.study import mark_study
 from presswork.manuscript.transforms.typography import set_number_ranges

@@ -1,0 +1,81 @@
+"""The EPUB back end's pieces on their own: page-break markers, font subsets, the generated
+cover, the conformance claim."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from fontTools.ttLib import TTFont
+from lxml import etree
+from PIL import Image
+
+from presswork.epub.certify import CONFORMANCE, _claim
+from presswork.epub.cover_image import SIZE, make_cover
+from presswork.epub.fonts import subset_fonts, used_characters
+from presswork.epub.pagebreaks import insert_markers, place_markers
+from presswork.manuscript.config import BookConfig, ChapterEntry
+from presswork.manuscript.model import PageStart
+from presswork.manuscript.transforms.xhtml import inner_xml, parse_html
+from presswork.theme.styles import default_styles
+
+
+def test_markers_wait_for_text_the_epub_has_and_land_mid_paragraph() -> None:
+    files = {"ch--b1": "ch.xhtml", "ch--b2": "ch.xhtml"}
+    starts = [
+        PageStart("i", "half-title", 0),  # not in the EPUB: marked with the next page
+        PageStart("ii", "", 0),  # blank
+        PageStart("1", "ch--b1", 0),
+        PageStart("2", "ch--b2", 2),
+    ]
+    markers = place_markers(starts, files)
+    assert [(m.label, m.block_id, m.word) for m in markers] == [
+        ("i", "ch--b1", 0),
+        ("ii", "ch--b1", 0),
+        ("1", "ch--b1", 0),
+        ("2", "ch--b2", 2),
+    ]
+    root = parse_html('<p id="ch--b2">one two three four</p>')
+    insert_markers(root, markers[3:])
+    serialized = inner_xml(root)
+    assert serialized.startswith('<p id="ch--b2">one two ')
+    assert 'id="page-2"' in serialized and serialized.endswith("three four</p>")
+
+
+@dataclass
+class _Page:
+    content: bytes
+
+
+def test_fonts_are_subset_to_the_characters_used_and_cached(tmp_path: Path) -> None:
+    page = _Page(
+        b'<html xmlns="http://www.w3.org/1999/xhtml"><body>\xc3\xa9t\xc3\xa9</body></html>'
+    )
+    assert "é" in used_characters([page])
+    fonts = default_styles() / "fonts"
+    first = subset_fonts(fonts, [page], tmp_path)
+    assert [name for name, _ in first] == sorted(p.name for p in fonts.glob("*.ttf"))
+    subset = TTFont(io.BytesIO(first[0][1]))
+    assert ord("é") in subset.getBestCmap() and ord("ж") not in subset.getBestCmap()
+    assert len(list(tmp_path.iterdir())) == len(first)  # cached...
+    assert subset_fonts(fonts, [page], tmp_path) == first  # ...and read back the same
+
+
+def test_a_book_without_a_cover_image_gets_one_drawn() -> None:
+    config = BookConfig(
+        title="A Long Title For A Short Book", language="en", chapters=(ChapterEntry("a.md"),)
+    )
+    image = Image.open(io.BytesIO(make_cover(config, default_styles())))
+    assert image.size == SIZE and image.format == "JPEG"
+
+
+def test_the_conformance_claim_is_added_to_the_package_metadata() -> None:
+    opf = (
+        b'<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf"><metadata>'
+        b'<meta property="dcterms:modified">2026-01-01T00:00:00Z</meta></metadata></package>'
+    )
+    root = etree.fromstring(_claim(opf, "EPUBCheck, DAISY Ace"))
+    metas = {m.get("property"): m.text for m in root.iter("{http://www.idpf.org/2007/opf}meta")}
+    assert metas["dcterms:conformsTo"] == CONFORMANCE
+    assert "EPUBCheck, DAISY Ace" in str(metas["a11y:certifiedBy"])

@@ -1,0 +1,167 @@
+"""Each parse-stage transform on its own: an HTML fragment in, the fragment (and what the
+transform returns) out, one case per line, as Python-Markdown tests its extensions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from presswork.errors import PressworkError
+from presswork.manuscript.labels import labels_for
+from presswork.manuscript.model import Heading, IndexTerm
+from presswork.manuscript.slug import slugify, xml_id
+from presswork.manuscript.transforms import ParseState
+from presswork.manuscript.transforms.blocks import number_blocks
+from presswork.manuscript.transforms.book_links import make_book_wide
+from presswork.manuscript.transforms.footnotes import extract_notes, strip_backlinks
+from presswork.manuscript.transforms.headings import collect_headings, take_title
+from presswork.manuscript.transforms.images import check_images
+from presswork.manuscript.transforms.index_terms import collect_index_terms
+from presswork.manuscript.transforms.study import drop_study, mark_study
+from presswork.manuscript.transforms.xhtml import inner_xml, parse_html
+
+Transform = Callable[[etree._Element], object]
+
+
+def run(transform: Transform, markup: str) -> tuple[str, object]:
+    root = parse_html(markup)
+    returned = transform(root)
+    return inner_xml(root), returned
+
+
+CASES: list[tuple[str, Transform, str, str]] = [
+    (
+        "blocks get ids, taken ones skipped",
+        lambda root: number_blocks(root, "ch"),
+        '<p>a</p><p id="ch--b2">b</p><ul><li>c</li></ul>',
+        '<p id="ch--b1">a</p><p id="ch--b2">b</p><ul><li id="ch--b3">c</li></ul>',
+    ),
+    (
+        "a leading h1 leaves the body, its id stays as an anchor",
+        take_title,
+        '<h1 id="start">The <em>Title</em></h1><p>Text</p>',
+        '<span id="start"/><p>Text</p>',
+    ),
+    (
+        "no leading h1: nothing taken",
+        take_title,
+        "<p>Text</p><h1>Late</h1>",
+        "<p>Text</p><h1>Late</h1>",
+    ),
+    (
+        "headings without an id get one",
+        lambda root: collect_headings(root, "ch"),
+        '<h2 id="a">A</h2><h3>B</h3>',
+        '<h2 id="a">A</h2><h3 id="ch--h2">B</h3>',
+    ),
+    (
+        "study boxes marked and titled in the book's language",
+        lambda root: mark_study(root, {"questions": "Preguntas"}),
+        '<div class="admonition questions"><p class="admonition-title">Questions</p></div>',
+        '<div class="admonition questions study"><p class="admonition-title">Preguntas</p></div>',
+    ),
+    (
+        "study boxes dropped, the text after them kept",
+        drop_study,
+        '<p>a</p><div class="study">q</div>tail',
+        "<p>a</p>tail",
+    ),
+    (
+        "index terms get ids, markup stripped from the entry",
+        lambda root: collect_index_terms(root, "ch"),
+        '<p><span class="index-term">*NASA*</span> and <span class="index-term"> </span></p>',
+        '<p><span class="index-term" id="ch--ix1">*NASA*</span> and '
+        '<span class="index-term"> </span></p>',
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("transform", "markup", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+)
+def test_transform(transform: Transform, markup: str, expected: str) -> None:
+    assert run(transform, markup)[0] == expected
+
+
+def test_returned_values() -> None:
+    assert run(take_title, "<h1>The <em>Title</em></h1>")[1] == ("The Title", "The <em>Title</em>")
+    headings = run(lambda root: collect_headings(root, "ch"), "<h2 id='a'>A  b</h2>")[1]
+    assert headings == (Heading(2, "a", "A b"),)
+    terms = run(lambda root: collect_index_terms(root, "ch"), CASES[-1][2])[1]
+    assert terms == (IndexTerm("ch--ix1", "NASA", "ch"),)
+
+
+FOOTNOTED = (
+    '<p>One<sup id="fnref:a"><a class="footnote-ref" href="#fn:a">1</a></sup>.</p>'
+    '<div class="footnote"><ol>'
+    '<li id="fn:a"><p>Note A\u00a0<a class="footnote-backref" href="#fnref:a">&#8617;</a></p></li>'
+    '<li id="fn:b"><p>Never called</p></li>'
+    "</ol></div>"
+)
+
+
+def test_footnotes_leave_the_text_as_notes() -> None:
+    root = parse_html(FOOTNOTED)
+    strip_backlinks(root)
+    notes = extract_notes(root)
+    assert inner_xml(root) == (
+        '<p>One<a class="noteref" role="doc-noteref" id="fnref:a" href="#fn:a">1</a>.</p>'
+    )
+    assert [(n.id, n.ref_id, n.number, n.body) for n in notes] == [
+        ("fn:a", "fnref:a", 1, "<p>Note A</p>"),
+        ("fn:b", "", 0, "<p>Never called</p>"),  # kept, for the check that reports it
+    ]
+
+
+def state_for(tmp_path: Path, text: str = "") -> ParseState:
+    (tmp_path / "one.md").write_text(text, encoding="utf-8")
+    state = ParseState(tmp_path, {"one.md": "one", "two.md": "two"})
+    state.begin("one", tmp_path / "one.md", text)
+    return state
+
+
+def test_ids_and_links_become_book_wide(tmp_path: Path) -> None:
+    state = state_for(tmp_path)
+    root = parse_html(
+        '<p id="x"><a href="#x">here</a> <a href="two.md">next</a> '
+        '<a href="https://example.org/">out</a></p>'
+    )
+    make_book_wide(root, state)
+    assert inner_xml(root) == (
+        '<p id="one--x"><a href="#one--x">here</a> <a href="#two">next</a> '
+        '<a href="https://example.org/">out</a></p>'
+    )
+
+
+def test_an_image_outside_the_manuscript_is_refused_with_its_line(tmp_path: Path) -> None:
+    text = "First line\n\n![A map](../../etc/map.png)\n"
+    state = state_for(tmp_path, text)
+    root = parse_html('<p><img alt="A map" src="../../etc/map.png"/></p>')
+    with pytest.raises(PressworkError) as caught:
+        check_images(root, state)
+    assert caught.value.file == tmp_path / "one.md"
+    assert caught.value.line == 3
+
+
+@pytest.mark.parametrize(
+    ("title", "slug", "id_"),
+    [
+        ("A Million Miles Away", "a-million-miles-away", "a-million-miles-away"),
+        ("Chapter 1: Fields", "chapter-1-fields", "chapter-1-fields"),
+        ("01 Intro", "01-intro", "c-01-intro"),  # an XML id may not start with a digit
+    ],
+)
+def test_slugs_and_ids(title: str, slug: str, id_: str) -> None:
+    assert slugify(title) == slug
+    assert xml_id(title) == id_
+
+
+def test_labels_fall_back_to_english_and_the_manuscript_overrides(tmp_path: Path) -> None:
+    assert labels_for(tmp_path, "fr")["contents"] != labels_for(tmp_path, "en")["contents"]
+    assert labels_for(tmp_path, "fr-CA")["colophon"] == "Colophon"  # not translated: English
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "labels.toml").write_text('[en]\ncontents = "What is inside"\n')
+    assert labels_for(tmp_path, "en-GB")["contents"] == "What is inside"
