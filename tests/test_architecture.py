@@ -85,6 +85,29 @@ def test_no_import_cycle() -> None:
     assert cycles(import_graph()) == []
 
 
+LAYERS = {
+    "manuscript": {"errors"},
+    "theme": {"errors", "manuscript"},
+    "epub": {"errors", "manuscript", "theme", "output", "checks"},
+    "pdf": {"errors", "manuscript", "theme", "output", "checks", "workers"},
+    "preview": {"errors", "theme", "build"},
+}
+"""What each package may import besides itself: the stages run one way, and the back ends
+never import each other (the page list crosses as plain data in the model)."""
+
+
+def test_packages_import_only_earlier_stages() -> None:
+    wrong = {}
+    for name, targets in import_graph().items():
+        package = name.split(".")[1] if "." in name else ""
+        if package not in LAYERS:
+            continue
+        reached = {target.split(".")[1] for target in targets if target.count(".")} - {package}
+        if reached - LAYERS[package]:
+            wrong[name] = sorted(reached - LAYERS[package])
+    assert wrong == {}
+
+
 def test_the_cycle_check_finds_one() -> None:
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
 
