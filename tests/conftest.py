@@ -3,7 +3,9 @@ warning logged by Presswork or WeasyPrint fails the test that caused it."""
 
 from __future__ import annotations
 
+import difflib
 import logging
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -133,3 +135,23 @@ def toml_error(tmp_path: Path, text: str) -> PressworkError:
     with pytest.raises(PressworkError) as caught:
         load_config(write_toml(tmp_path, text))
     return caught.value
+
+
+def golden_differences(expected_dir: Path, rendered: dict[str, str]) -> list[str]:
+    """Each rendered file against its golden copy in `expected_dir`, as unified diffs (none
+    when all match); with UPDATE_GOLDEN set, the golden copies are rewritten instead."""
+    differences = []
+    for name, actual in rendered.items():
+        path = expected_dir / name
+        if os.environ.get("UPDATE_GOLDEN"):
+            expected_dir.mkdir(exist_ok=True)
+            path.write_text(actual, encoding="utf-8")
+            continue
+        assert path.is_file(), f"no golden file {path}; run with UPDATE_GOLDEN=1"
+        expected = path.read_text(encoding="utf-8")
+        if actual != expected:
+            lines = difflib.unified_diff(
+                expected.splitlines(True), actual.splitlines(True), str(path), "rendered"
+            )
+            differences.append("".join(lines))
+    return differences

@@ -7,12 +7,11 @@ A difference fails the test and shows the diff; after checking that a change is 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-import os
 from pathlib import Path
 
 import pytest
 
+from conftest import golden_differences
 from presswork.epub.package import build_pages
 from presswork.epub.pages import chapter_file
 from presswork.manuscript.load import load_manuscript
@@ -31,26 +30,12 @@ def test_rendered_pages_match_expected(case: Path) -> None:
     pages = build_pages(book, ["styles/base.css"])
     chapter_files = {chapter_file(c) for c in book.chapters}
     expected_dir = case / "expected"
-    differences = []
-    for page in pages:
-        if page.file_name not in chapter_files and page.file_name not in GOLDEN_PAGES:
-            continue
-        path = expected_dir / page.file_name
-        actual = page.content.decode("utf-8")
-        if os.environ.get("UPDATE_GOLDEN"):
-            expected_dir.mkdir(exist_ok=True)
-            path.write_text(actual, encoding="utf-8")
-            continue
-        assert path.is_file(), f"no golden file {path}; run with UPDATE_GOLDEN=1"
-        expected = path.read_text(encoding="utf-8")
-        if actual != expected:
-            differences.append(
-                "".join(
-                    difflib.unified_diff(
-                        expected.splitlines(True), actual.splitlines(True), str(path), "rendered"
-                    )
-                )
-            )
+    rendered = {
+        page.file_name: page.content.decode("utf-8")
+        for page in pages
+        if page.file_name in chapter_files or page.file_name in GOLDEN_PAGES
+    }
+    differences = golden_differences(expected_dir, rendered)
     assert not differences, "\n".join(differences)
     expected_names = {p.name for p in expected_dir.glob("*.xhtml")}
     assert expected_names == chapter_files | set(GOLDEN_PAGES), "stale or missing golden files"

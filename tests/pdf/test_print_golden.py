@@ -10,12 +10,11 @@ The HTML is the whole edition as one document with the index's page ranges still
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-import os
 from pathlib import Path
 
 import pytest
 
+from conftest import golden_differences
 from presswork.manuscript.index import build_index
 from presswork.manuscript.load import load_manuscript
 from presswork.manuscript.parse import parse_book
@@ -46,23 +45,8 @@ def rendered(case: Path) -> dict[str, str]:
 @pytest.mark.parametrize("case", CASES, ids=[p.name for p in CASES])
 def test_print_html_matches_expected(case: Path) -> None:
     expected_dir = case / "expected"
-    differences = []
     actual_files = rendered(case)
-    for name, actual in actual_files.items():
-        path = expected_dir / name
-        if os.environ.get("UPDATE_GOLDEN"):
-            path.write_text(actual, encoding="utf-8")
-            continue
-        assert path.is_file(), f"no golden file {path}; run with UPDATE_GOLDEN=1"
-        expected = path.read_text(encoding="utf-8")
-        if actual != expected:
-            differences.append(
-                "".join(
-                    difflib.unified_diff(
-                        expected.splitlines(True), actual.splitlines(True), str(path), "rendered"
-                    )
-                )
-            )
+    differences = golden_differences(expected_dir, actual_files)
     assert not differences, "\n".join(differences)
     on_disk = {p.name for p in expected_dir.glob("print*")}
     assert on_disk == set(actual_files), "stale or missing print golden files"
