@@ -44,6 +44,8 @@ class Build:
     theme: Path
     out_dir: Path
     progress: Progress
+    formats: tuple[str, ...]
+    """The formats asked for."""
     editions: list[Edition]
     """The print editions asked for."""
     whole: bool
@@ -62,7 +64,9 @@ def _print(build: Build) -> None:
     from presswork import pdf
 
     config = build.book.config
-    wanted = config.edition(config.epub.page_edition) if config.epub.page_list else None
+    wanted = None  # the edition whose page starts the EPUB will want, if one is built
+    if "epub" in build.formats and config.epub.page_list:
+        wanted = config.edition(config.epub.page_edition)
     done = pdf.write_editions(
         build.book, build.theme, build.editions, build.out_dir, build.progress, wanted, build.whole
     )
@@ -126,7 +130,7 @@ def build(
     book = parse_book(config, manuscript, sources, build_date(config))
     with tempfile.TemporaryDirectory(prefix="presswork-") as scratch:
         theme = gather_theme(manuscript, Path(scratch) / "theme")
-        run = Build(book, theme, out_dir, progress, chosen, whole, certify_epub, result)
+        run = Build(book, theme, out_dir, progress, formats, chosen, whole, certify_epub, result)
         for name, write in FORMATS.items():
             if name in formats:
                 write(run)
