@@ -1,15 +1,22 @@
 """The Jinja2 environment: package templates, overridable file by file from the manuscript.
 
-Autoescape is on for every name (select_autoescape() would skip `.xhtml.j2`), undefined
-variables are errors rather than silent blanks, and trusted fragments (already XHTML) are
-passed through `| safe` in the templates only.
+A manuscript's templates are untrusted code: a plain Jinja2 environment lets a template
+reach `os` (`cycler.__init__.__globals__`), so every template runs in Jinja2's immutable
+sandbox, and the manuscript's loader reads only regular files inside its templates/ folder
+(no symlink, no `..`). Autoescape is on for every name (select_autoescape() would skip
+`.xhtml.j2`), undefined variables are errors rather than silent blanks, and trusted
+fragments (already XHTML) are passed through `| safe` in the templates only.
 """
 
 from __future__ import annotations
 
+import traceback
+from collections.abc import Callable
 from pathlib import Path
 
 import jinja2
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from presswork import __version__
 from presswork.errors import PressworkError
@@ -27,14 +34,59 @@ ROLE_NAMES = {
 }
 
 
+class ManuscriptLoader(jinja2.BaseLoader):
+    """Templates from a manuscript's templates/ folder: regular files inside it only."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        """The template's text, if the manuscript overrides it; refused if it reaches
+        outside the folder or is a symlink."""
+        path = self.folder.joinpath(*template.split("/"))
+        if not path.exists() and not path.is_symlink():
+            raise jinja2.TemplateNotFound(template)
+        refuse_escape(self.folder, path, "template")
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise PressworkError(f"template is not UTF-8 ({exc.reason})", path) from None
+        except OSError as exc:
+            raise PressworkError(f"cannot read the template ({exc.strerror})", path) from None
+        mtime = path.stat().st_mtime
+        return text, str(path), lambda: path.stat().st_mtime == mtime
+
+
+def refuse_escape(folder: Path, path: Path, what: str) -> None:
+    """A located error unless `path` is a regular file inside `folder`, reached without a
+    symlink on the way (a manuscript's files must not lead outside it)."""
+    current = path
+    while current != folder and current != current.parent:
+        if current.is_symlink():
+            raise PressworkError(
+                f"the {what} {path.name} is a symbolic link",
+                path,
+                hint="copy the file into the manuscript instead of linking to it",
+            )
+        current = current.parent
+    if not path.resolve().is_relative_to(folder.resolve()) or ".." in path.parts:
+        raise PressworkError(f"the {what} {path} lies outside {folder}", path)
+    if not path.is_file():
+        raise PressworkError(f"the {what} {path.name} is not a regular file", path)
+
+
 def make_environment(manuscript: Path) -> jinja2.Environment:
-    """Templates from `manuscript/templates/` first, then Presswork's own."""
+    """Templates from `manuscript/templates/` first, then Presswork's own, all sandboxed."""
     loaders: list[jinja2.BaseLoader] = []
     override = manuscript / "templates"
-    if override.is_dir():
-        loaders.append(jinja2.FileSystemLoader(override))
+    if override.is_dir() and not override.is_symlink():
+        loaders.append(ManuscriptLoader(override))
+    elif override.is_symlink():
+        refuse_escape(manuscript, override, "templates folder")
     loaders.append(jinja2.FileSystemLoader(PACKAGE_TEMPLATES))
-    return jinja2.Environment(
+    return ImmutableSandboxedEnvironment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -65,7 +117,30 @@ def render(env: jinja2.Environment, name: str, **context: object) -> str:
         raise PressworkError(
             f"template error: {exc.message}", Path(exc.filename or name), exc.lineno
         ) from None
+    except SecurityError as exc:
+        raise PressworkError(
+            f"template {name}: {exc} (a template may not reach Python's internals)",
+            *_where(exc),
+            hint="use only the variables the README lists",
+        ) from None
+    except jinja2.TemplateNotFound as exc:
+        raise PressworkError(
+            f"template {name}: it includes {exc.name!r}, which does not exist",
+            *_where(exc),
+            hint="check the name of the include against the shipped templates",
+        ) from None
     except jinja2.UndefinedError as exc:
         raise PressworkError(
-            f"template {name}: {exc.message}", hint="check the variable names against the README"
+            f"template {name}: {exc.message}",
+            *_where(exc),
+            hint="check the variable names against the README",
         ) from None
+
+
+def _where(exc: BaseException) -> tuple[Path | None, int | None]:
+    """The template file and line a render failed at (Jinja2 writes template frames into
+    the traceback under the template's file name)."""
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
+    if not frames:
+        return None, None
+    return Path(frames[-1].filename), frames[-1].lineno
