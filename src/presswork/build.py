@@ -17,10 +17,11 @@ from pathlib import Path
 
 from presswork.checks import Report
 from presswork.errors import PressworkError
-from presswork.manuscript.config import Edition
+from presswork.manuscript.config import BookConfig, Edition
 from presswork.manuscript.load import build_date, load_manuscript
 from presswork.manuscript.model import Book, PageList
 from presswork.manuscript.parse import parse_book
+from presswork.output import Staged, commit, discard, locked, sweep
 from presswork.theme.styles import gather_theme
 
 Progress = Callable[[str], None]
@@ -57,6 +58,8 @@ class Build:
     """Where the page edition's pages start, once a print format has laid it out."""
     printed: bool = False
     """A print format ran (and checked the book's characters against the fonts)."""
+    staged: list[Staged] = field(default_factory=list)
+    """The outputs written so far, under temporary names until the build ends well."""
 
 
 def _print(build: Build) -> None:
@@ -73,6 +76,7 @@ def _print(build: Build) -> None:
     for path, pages in done.outputs:
         build.result.outputs.append(path)
         build.result.pages[path] = pages
+    build.staged += done.staged
     build.page_list, build.printed = done.page_list, True
 
 
@@ -89,13 +93,23 @@ def _epub(build: Build) -> None:
         pages = pdf.page_list(
             build.book, build.theme, edition, build.out_dir, build.progress, build.printed
         )
-    target = write_epub(build.book, build.theme, build.out_dir, pages, build.progress)
-    build.result.outputs.insert(0, target)  # the EPUB first, as `build` lists it
+    staged = write_epub(build.book, build.theme, build.out_dir, pages, build.progress)
+    build.staged.append(staged)
+    build.result.outputs.insert(0, staged.target)  # the EPUB first, as `build` lists it
     if build.certify:
-        build.progress(f"checking {target.name} (EPUBCheck, DAISY Ace)")
+        build.progress(f"checking {staged.target.name} (EPUBCheck, DAISY Ace)")
         from presswork.epub.certify import certify
 
-        build.result.reports = certify(target, build.book.build_date)
+        build.result.reports = certify(staged.temporary, build.book.build_date)
+
+
+def _output_names(config: BookConfig, editions: list[Edition]) -> list[str]:
+    """Every file a build of these editions may write into the output folder."""
+    slug = config.book_slug
+    names = [f"{slug}.epub"]
+    for edition in editions:
+        names += [edition.file_name(slug), edition.file_name(slug, "-cover.pdf")]
+    return names
 
 
 FORMATS: dict[str, Callable[[Build], None]] = {"pdf": _print, "epub": _epub}
@@ -128,11 +142,20 @@ def build(
     chosen = [config.edition(name) for name in editions] or list(config.print_editions)
     progress(f"parsing {len(sources)} chapters")
     book = parse_book(config, manuscript, sources, build_date(config))
-    with tempfile.TemporaryDirectory(prefix="presswork-") as scratch:
+    with (
+        locked(out_dir, progress),
+        tempfile.TemporaryDirectory(prefix="presswork-", dir=out_dir / ".cache") as scratch,
+    ):
+        sweep(out_dir, _output_names(config, chosen))
         theme = gather_theme(manuscript, Path(scratch) / "theme")
         run = Build(book, theme, out_dir, progress, formats, chosen, whole, certify_epub, result)
-        for name, write in FORMATS.items():
-            if name in formats:
-                write(run)
+        try:
+            for name, write in FORMATS.items():
+                if name in formats:
+                    write(run)
+        except BaseException:
+            discard(run.staged)
+            raise
+        commit(run.staged)
     result.seconds = time.perf_counter() - started
     return result

@@ -1,14 +1,18 @@
-"""Writing outputs safely: build next to the target, then rename, so a failed or interrupted
-build never leaves a half-written book where the previous good one was."""
+"""Writing outputs safely: each is written beside its target under a temporary name, and the
+build renames the whole set into place at its end, so a failed or interrupted build leaves
+the previous books as they were (all of them, not some old and some new). A lock on the
+output folder keeps two builds from writing into it at once."""
 
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import os
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -44,6 +48,67 @@ def write_atomically(target: Path, write: Callable[[Path], None]) -> None:
     """Run `write(temporary_path)` and move the result into place only if it succeeds."""
     with atomic_target(target) as temporary:
         write(temporary)
+
+
+@dataclass(frozen=True)
+class Staged:
+    """An output written under a temporary name beside its target, not yet in place."""
+
+    target: Path
+    temporary: Path
+
+
+def stage(target: Path, write: Callable[[Path], None]) -> Staged:
+    """Run `write(temporary_path)` beside `target`; the result waits for `commit`. A
+    failed write leaves nothing behind."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    os.close(handle)
+    temporary = Path(name)
+    try:
+        write(temporary)
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp's 0600 is for secrets, not books
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return Staged(target, temporary)
+
+
+def commit(staged: list[Staged]) -> None:
+    """Move every staged output into place, one rename each, at the end of a build."""
+    for item in staged:
+        os.replace(item.temporary, item.target)
+
+
+def discard(staged: list[Staged]) -> None:
+    """Remove staged outputs of a build that failed or was interrupted."""
+    for item in staged:
+        item.temporary.unlink(missing_ok=True)
+
+
+def sweep(folder: Path, names: list[str]) -> None:
+    """Remove temporary files a build killed outright (SIGKILL) left for these outputs; safe
+    because the output folder is locked while a build runs."""
+    for name in names:
+        for stale in folder.glob(f".{name}.*.part"):
+            stale.unlink(missing_ok=True)
+
+
+@contextmanager
+def locked(folder: Path, progress: Callable[[str], None]) -> Iterator[None]:
+    """Hold the output folder's lock for the length of a build; a second build waits for
+    the first, saying so."""
+    (folder / ".cache").mkdir(parents=True, exist_ok=True)
+    with open(folder / ".cache" / "build.lock", "a+b") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            progress(f"waiting for another build into {folder} to finish")
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def normalise_epub_zip(

@@ -143,7 +143,9 @@ def test_an_edition_job_writes_its_pdf_and_hands_its_warnings_back(
     messages: list[str] = []
     (outcome,) = run_jobs([job], messages.append)
     assert outcome.outputs == [(tmp_path / "tiny.pdf", outcome.outputs[0][1])]
-    assert (tmp_path / "tiny.pdf").read_bytes().startswith(b"%PDF")
+    (staged,) = outcome.staged  # written beside its target, for the build to put in place
+    assert staged.target == tmp_path / "tiny.pdf" and not staged.target.exists()
+    assert staged.temporary.read_bytes().startswith(b"%PDF")
     assert outcome.starts and outcome.starts[0].label == "i"
     assert any("laying out the print edition" in m for m in messages)
     logged = [r.getMessage() for r in no_warnings.records]

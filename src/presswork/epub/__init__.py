@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from presswork.manuscript.model import Book, PageList
-from presswork.output import write_atomically
+from presswork.output import Staged, stage
 
 
 def write_epub(
@@ -21,9 +21,9 @@ def write_epub(
     out_dir: Path,
     pages: PageList | None,
     progress: Callable[[str], None],
-) -> Path:
-    """Write `<slug>.epub` into `out_dir` (atomically), with a page list from `pages`;
-    returns its path. Font subsets are cached under the output folder."""
+) -> Staged:
+    """Write `<slug>.epub` for `out_dir` under a temporary name (the build puts it in
+    place), with a page list from `pages`. Font subsets are cached under the output folder."""
     from presswork.epub import package  # ebooklib and fontTools only for EPUB builds
 
     target = out_dir / f"{book.config.book_slug}.epub"
@@ -32,8 +32,7 @@ def write_epub(
     starts = pages.starts if pages else None
     folios = pages.folios if pages else None
     source = pages.source if pages else None
-    write_atomically(
+    return stage(
         target,
         lambda tmp: package.write_epub(book, theme, tmp, cache, starts, folios, source),
     )
-    return target

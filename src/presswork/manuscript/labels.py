@@ -11,6 +11,7 @@ import tomllib
 from pathlib import Path
 
 from presswork.errors import PressworkError
+from presswork.manuscript.files import manuscript_file
 
 DEFAULT_LABELS = Path(__file__).parent / "labels.toml"
 
@@ -20,10 +21,15 @@ def labels_for(manuscript: Path, language: str) -> dict[str, str]:
     the manuscript's templates/labels.toml overrides per word."""
     primary = language.split("-")[0].lower()
     labels: dict[str, str] = {}
-    for path in (DEFAULT_LABELS, manuscript / "templates" / "labels.toml"):
+    own = manuscript / "templates" / "labels.toml"
+    if own.exists() or own.is_symlink():
+        own = manuscript_file(manuscript, "templates/labels.toml", "labels file", links=False)
+    for path in (DEFAULT_LABELS, own):
         if path.is_file():
             try:
                 table = tomllib.loads(path.read_text(encoding="utf-8"))
+            except UnicodeDecodeError as exc:
+                raise PressworkError(f"labels.toml is not UTF-8 ({exc.reason})", path) from None
             except tomllib.TOMLDecodeError as exc:
                 raise PressworkError(f"labels.toml is not valid TOML: {exc}", path) from None
             labels.update(table.get("en", {}))

@@ -16,9 +16,11 @@ from pathlib import Path
 from presswork.errors import PressworkError, line_of
 from presswork.manuscript.book_toml import load_config
 from presswork.manuscript.config import BookConfig
+from presswork.manuscript.files import manuscript_file
 from presswork.manuscript.model import Source
 
 LOG = logging.getLogger("presswork")
+COVER_TYPES = (".jpg", ".jpeg", ".png")
 # C0 controls other than tab and newline, and the non-characters XML 1.0 forbids.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -48,6 +50,16 @@ def load_manuscript(root: Path) -> tuple[BookConfig, tuple[Source, ...]]:
         path = _chapter_path(root, entry.file, config_path, line)
         sources.append(Source(entry.file, path, _read_text(path), entry.title, entry.study))
     _warn_unlisted(root, seen)
+    if config.epub.cover:
+        line = line_of(config_text, f'"{config.epub.cover}"')
+        cover = manuscript_file(root, config.epub.cover, "cover image", config_path, line)
+        if cover.suffix.lower() not in COVER_TYPES:
+            raise PressworkError(
+                f"cover image {config.epub.cover!r} should be a JPEG or PNG file",
+                config_path,
+                line,
+                hint="export the cover as .jpg or .png",
+            )
     return config, tuple(sources)
 
 
@@ -72,22 +84,7 @@ def build_date(config: BookConfig) -> dt.datetime:
 
 
 def _chapter_path(root: Path, name: str, config_path: Path, line: int | None) -> Path:
-    path = (root / name).resolve()
-    if not path.is_relative_to(root.resolve()):
-        raise PressworkError(
-            f"chapter {name!r} lies outside the manuscript folder",
-            config_path,
-            line,
-            hint="move the file into the manuscript folder",
-        )
-    if not path.is_file():
-        raise PressworkError(
-            f"chapter file {name!r} not found",
-            config_path,
-            line,
-            hint=f"create {root / name} or fix the name in `chapters`",
-        )
-    return path
+    return manuscript_file(root, name, "chapter file", config_path, line)
 
 
 def _read_text(path: Path) -> str:

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from presswork.errors import PressworkError
 from presswork.manuscript.config import Edition
 from presswork.manuscript.model import Book, PageList
+from presswork.output import Staged
 
 if TYPE_CHECKING:
     from presswork.pdf.editions import EditionOutcome
@@ -37,6 +38,8 @@ class PrintResult:
 
     outputs: list[tuple[Path, int]] = field(default_factory=list)
     """Each file written, with its page count."""
+    staged: list[Staged] = field(default_factory=list)
+    """The files, under temporary names until the build puts them in place."""
     page_list: PageList | None = None
     """The page edition's page starts, when it was among the editions written."""
 
@@ -74,6 +77,7 @@ def write_editions(
             for note in outcome.notes:
                 progress(f"{outcome.edition.name or 'print'}: {note}")
             result.outputs += outcome.outputs
+            result.staged += outcome.staged
             if outcome.starts is not None:
                 result.page_list = _page_list(book, outcome)
         return result

@@ -20,7 +20,7 @@ from presswork.errors import PressworkError
 from presswork.manuscript.config import Edition
 from presswork.manuscript.model import Book, PageStart
 from presswork.manuscript.presets import PRESETS
-from presswork.output import write_atomically
+from presswork.output import Staged, stage
 from presswork.pdf.cover import write_cover
 from presswork.pdf.layout import Layout
 from presswork.pdf.parts import lay_out_parts
@@ -62,6 +62,8 @@ class EditionOutcome:
 
     edition: Edition
     outputs: list[tuple[Path, int]] = field(default_factory=list)
+    staged: list[Staged] = field(default_factory=list)
+    """The outputs, written under temporary names for the build to put in place."""
     notes: list[str] = field(default_factory=list)
     trim: str = ""
     starts: list[PageStart] | None = None
@@ -141,23 +143,25 @@ def _run(job: EditionJob) -> EditionOutcome:
     if job.write:
         slug = job.book.config.book_slug
         target = job.out_dir / edition.file_name(slug)
-        _write_pdf(layout, target, progress)
+        outcome.staged.append(_write_pdf(layout, target, progress))
         outcome.outputs.append((target, layout.page_count))
         if edition.settings.cover:
             cover = job.out_dir / edition.file_name(slug, "-cover.pdf")
             progress(f"writing {cover.name}")
             pages = layout.page_count
-            write_atomically(
-                cover,
-                lambda tmp: write_cover(layout.book, layout.settings, pages, job.theme, tmp),
+            outcome.staged.append(
+                stage(
+                    cover,
+                    lambda tmp: write_cover(layout.book, layout.settings, pages, job.theme, tmp),
+                )
             )
             outcome.outputs.append((cover, 1))
     return outcome
 
 
-def _write_pdf(layout: Layout, target: Path, progress: Progress) -> None:
-    """Write an edition's PDF; one with a print-on-demand preset must pass its preflight
-    before it replaces the previous file."""
+def _write_pdf(layout: Layout, target: Path, progress: Progress) -> Staged:
+    """Write an edition's PDF under a temporary name; one with a print-on-demand preset
+    must pass its preflight before it may replace the previous file."""
     settings = layout.settings
     progress(f"writing {target.name}")
 
@@ -173,4 +177,4 @@ def _write_pdf(layout: Layout, target: Path, progress: Progress) -> None:
                     hint="the previous file (if any) was kept; see the README's preflight rules",
                 )
 
-    write_atomically(target, write)
+    return stage(target, write)

@@ -17,6 +17,7 @@ import tinycss2
 from tinycss2.ast import AtKeywordToken, FunctionBlock, Node, StringToken, URLToken
 
 from presswork.errors import PressworkError
+from presswork.manuscript.files import walk
 
 EPUB_STYLESHEETS = ("fonts.css", "base.css", "epub.css")
 PRINT_STYLESHEETS = ("fonts.css", "base.css", "print.css")
@@ -32,8 +33,10 @@ def gather_theme(manuscript: Path, dest: Path) -> Path:
     that no stylesheet reaches outside the theme."""
     shutil.copytree(default_styles(), dest, dirs_exist_ok=True)
     own = manuscript / "styles"
-    if own.is_dir():
-        shutil.copytree(own, dest, dirs_exist_ok=True, symlinks=True)
+    for path in walk(manuscript, "styles", "theme file"):
+        target = dest / path.relative_to(own)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
     for sheet in theme_files(dest, (".css",)):
         original = own / sheet.relative_to(dest)
         check_stylesheet_urls(sheet, dest, original if original.is_file() else sheet)
@@ -42,7 +45,14 @@ def gather_theme(manuscript: Path, dest: Path) -> Path:
 
 def check_stylesheet_urls(sheet: Path, theme: Path, shown_as: Path) -> None:
     """Refuse a url() or @import that is remote, absolute or escapes the theme folder."""
-    text = sheet.read_text(encoding="utf-8")
+    try:
+        text = sheet.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise PressworkError(
+            f"stylesheet is not UTF-8 ({exc.reason})",
+            shown_as,
+            hint="re-save the stylesheet as UTF-8",
+        ) from None
     for url, line in _urls(tinycss2.parse_component_value_list(text, skip_comments=True)):
         parts = urlsplit(url)
         if parts.scheme.lower() == "data":

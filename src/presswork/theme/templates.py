@@ -20,6 +20,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from presswork import __version__
 from presswork.errors import PressworkError
+from presswork.manuscript.files import manuscript_file, walk
 from presswork.manuscript.labels import labels_for
 from presswork.manuscript.model import Book
 
@@ -35,56 +36,48 @@ ROLE_NAMES = {
 
 
 class ManuscriptLoader(jinja2.BaseLoader):
-    """Templates from a manuscript's templates/ folder: regular files inside it only."""
+    """Templates from a manuscript's templates/ folder: regular files inside it only, none
+    of them (nor any folder on the way) a symbolic link."""
 
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
+    def __init__(self, manuscript: Path) -> None:
+        self.manuscript = manuscript
 
     def get_source(
         self, environment: jinja2.Environment, template: str
     ) -> tuple[str, str, Callable[[], bool]]:
-        """The template's text, if the manuscript overrides it; refused if it reaches
-        outside the folder or is a symlink."""
-        path = self.folder.joinpath(*template.split("/"))
+        """The template's text, if the manuscript overrides it."""
+        name = Path("templates", *template.split("/"))
+        path = self.manuscript / name
         if not path.exists() and not path.is_symlink():
             raise jinja2.TemplateNotFound(template)
-        refuse_escape(self.folder, path, "template")
+        manuscript_file(self.manuscript, name, "template", links=False)
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:
             raise PressworkError(f"template is not UTF-8 ({exc.reason})", path) from None
-        except OSError as exc:
-            raise PressworkError(f"cannot read the template ({exc.strerror})", path) from None
         mtime = path.stat().st_mtime
         return text, str(path), lambda: path.stat().st_mtime == mtime
 
-
-def refuse_escape(folder: Path, path: Path, what: str) -> None:
-    """A located error unless `path` is a regular file inside `folder`, reached without a
-    symlink on the way (a manuscript's files must not lead outside it)."""
-    current = path
-    while current != folder and current != current.parent:
-        if current.is_symlink():
-            raise PressworkError(
-                f"the {what} {path.name} is a symbolic link",
-                path,
-                hint="copy the file into the manuscript instead of linking to it",
-            )
-        current = current.parent
-    if not path.resolve().is_relative_to(folder.resolve()) or ".." in path.parts:
-        raise PressworkError(f"the {what} {path} lies outside {folder}", path)
-    if not path.is_file():
-        raise PressworkError(f"the {what} {path.name} is not a regular file", path)
+    def list_templates(self) -> list[str]:
+        """The manuscript's template names."""
+        folder = self.manuscript / "templates"
+        return sorted(
+            p.relative_to(folder).as_posix() for p in walk(self.manuscript, "templates", "template")
+        )
 
 
 def make_environment(manuscript: Path) -> jinja2.Environment:
     """Templates from `manuscript/templates/` first, then Presswork's own, all sandboxed."""
     loaders: list[jinja2.BaseLoader] = []
     override = manuscript / "templates"
-    if override.is_dir() and not override.is_symlink():
-        loaders.append(ManuscriptLoader(override))
-    elif override.is_symlink():
-        refuse_escape(manuscript, override, "templates folder")
+    if override.is_symlink() or (override.exists() and not override.is_dir()):
+        raise PressworkError(
+            "templates/ in the manuscript must be a folder, not a link or a file",
+            override,
+            hint="copy the templates into the manuscript instead of linking to them",
+        )
+    if override.is_dir():
+        loaders.append(ManuscriptLoader(manuscript))
     loaders.append(jinja2.FileSystemLoader(PACKAGE_TEMPLATES))
     return ImmutableSandboxedEnvironment(
         loader=jinja2.ChoiceLoader(loaders),

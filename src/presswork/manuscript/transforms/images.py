@@ -13,6 +13,7 @@ from urllib.parse import unquote, urlsplit
 from lxml import etree
 
 from presswork.errors import PressworkError, line_of
+from presswork.manuscript.files import manuscript_file
 from presswork.manuscript.transforms import ParseState
 
 DATA_IMAGE_TYPES = {"image/png", "image/jpeg", "image/gif", "image/webp", "image/svg+xml"}
@@ -43,6 +44,41 @@ def resolve_asset(
                 hint="use data:image/png;base64,... or a file in images/",
             )
         return None
+    _refuse_remote(reference, source, line)
+    relative = unquote(parts.path)
+    readings = candidates or [relative]
+    existing = [r for r in readings if (root / r).resolve().is_file()]
+    target = (root / (existing[0] if existing else readings[0])).resolve()
+    if not target.is_relative_to(root.resolve()):
+        raise PressworkError(
+            f"image {reference!r} lies outside the manuscript folder",
+            source,
+            line,
+            hint="copy the image into the manuscript folder and use a relative path",
+        )
+    if target.exists():  # a folder, a FIFO, an unreadable file: said as such
+        manuscript_file(root.resolve(), target.relative_to(root.resolve()), "image", source, line)
+    if not target.is_file():
+        raise PressworkError(
+            f"image {reference!r} not found",
+            source,
+            line,
+            hint=f"no file {target}; check the spelling and the folder",
+        )
+    if target.suffix.lower() not in IMAGE_TYPES:
+        raise PressworkError(
+            f"image {reference!r} has an unsupported type",
+            source,
+            line,
+            hint="use " + ", ".join(sorted(IMAGE_TYPES)),
+        )
+    return target.relative_to(root.resolve()).as_posix()
+
+
+def _refuse_remote(reference: str, source: Path, line: int | None) -> None:
+    """A located error for an image that is an absolute path, a file: URL or on the network."""
+    parts = urlsplit(reference)
+    scheme = parts.scheme.lower()
     if scheme == "file" or reference.startswith("/"):
         raise PressworkError(
             f"image {reference!r} lies outside the manuscript folder",
@@ -59,32 +95,6 @@ def resolve_asset(
         )
     if not reference:
         raise PressworkError("an image has no source", source, hint="write ![alt](path)")
-    relative = unquote(parts.path)
-    readings = candidates or [relative]
-    existing = [r for r in readings if (root / r).resolve().is_file()]
-    target = (root / (existing[0] if existing else readings[0])).resolve()
-    if not target.is_relative_to(root.resolve()):
-        raise PressworkError(
-            f"image {reference!r} lies outside the manuscript folder",
-            source,
-            line,
-            hint="copy the image into the manuscript folder and use a relative path",
-        )
-    if not target.is_file():
-        raise PressworkError(
-            f"image {reference!r} not found",
-            source,
-            line,
-            hint=f"no file {target}; check the spelling and the folder",
-        )
-    if target.suffix.lower() not in IMAGE_TYPES:
-        raise PressworkError(
-            f"image {reference!r} has an unsupported type",
-            source,
-            line,
-            hint="use " + ", ".join(sorted(IMAGE_TYPES)),
-        )
-    return target.relative_to(root.resolve()).as_posix()
 
 
 def check_images(root: etree._Element, state: ParseState) -> None:

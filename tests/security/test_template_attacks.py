@@ -33,7 +33,7 @@ def override(root: Path, name: str, text: str) -> Path:
 def refused(root: Path, out: Path, formats: tuple[str, ...] = ("epub", "pdf")) -> PressworkError:
     with pytest.raises(PressworkError) as caught:
         build(root, out, formats, lambda message: None)
-    assert not out.exists() or not any(out.glob("*.*")), "nothing may be written"
+    assert not [p for p in out.glob("*.*") if p.is_file()], "nothing may be written"
     return caught.value
 
 
@@ -78,7 +78,7 @@ def test_a_symlinked_templates_folder_is_refused(tmp_path: Path) -> None:
     (elsewhere / "partials" / "colophon.html.j2").write_text("stolen")
     os.symlink(elsewhere, root / "templates")
     error = refused(root, tmp_path / "out", ("epub",))
-    assert "symbolic link" in error.message
+    assert "not a link" in error.message and error.file == root / "templates"
 
 
 def test_a_missing_include_is_located(tmp_path: Path) -> None:
