@@ -20,6 +20,13 @@ from presswork.manuscript.transforms.xhtml import parse_html, text_of
 
 WHEN = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 
+TINY_PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06"
+    b"\x00\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01"
+    b"\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+"""A valid 1 x 1 PNG: images are read (their size checked) when the book is parsed."""
+
 
 def book_of(tmp_path: Path, *chapters: str, titles: dict[int, str] | None = None) -> Book:
     entries = []
@@ -151,7 +158,7 @@ def test_missing_image_is_located(tmp_path: Path) -> None:
 def test_image_outside_the_manuscript(tmp_path: Path) -> None:
     root = tmp_path / "m"
     root.mkdir()
-    (tmp_path / "x.png").write_bytes(b"\x89PNG")
+    (tmp_path / "x.png").write_bytes(TINY_PNG)
     with pytest.raises(PressworkError, match="outside the manuscript"):
         book_of(root, "# A\n\n![x](../x.png)\n")
 
@@ -162,21 +169,21 @@ def test_remote_image_is_refused(tmp_path: Path) -> None:
 
 
 def test_image_without_description_is_an_error(tmp_path: Path) -> None:
-    (tmp_path / "a.png").write_bytes(b"\x89PNG")
+    (tmp_path / "a.png").write_bytes(TINY_PNG)
     with pytest.raises(PressworkError, match=r"image 'a\.png' has no description") as caught:
         book_of(tmp_path, "# A\n\nText.\n\n![](a.png)\n")
     assert caught.value.line == 5 and ".decorative" in (caught.value.hint or "")
 
 
 def test_decorative_image_says_so(tmp_path: Path) -> None:
-    (tmp_path / "a.png").write_bytes(b"\x89PNG")
+    (tmp_path / "a.png").write_bytes(TINY_PNG)
     book = book_of(tmp_path, "# A\n\n![](a.png){: .decorative }\n")
     assert 'alt=""' in book.chapters[0].body and 'role="presentation"' in book.chapters[0].body
 
 
 def test_images_become_assets(tmp_path: Path) -> None:
     (tmp_path / "img").mkdir()
-    (tmp_path / "img" / "a.png").write_bytes(b"\x89PNG")
+    (tmp_path / "img" / "a.png").write_bytes(TINY_PNG)
     book = book_of(tmp_path, "# A\n\n![An A](img/a.png)\n\n<img src='img/a.png' alt='again'>\n")
     assert [(a.path, a.media_type) for a in book.assets] == [("img/a.png", "image/png")]
 

@@ -150,7 +150,7 @@ def write_epub(
                 uid=f"image-{index}",
                 file_name=asset_file(asset.path),
                 media_type=asset.media_type,
-                content=asset.source.read_bytes(),
+                content=asset.content(),
             )
         )
     with tempfile.TemporaryDirectory() as scratch:

@@ -217,6 +217,7 @@ FRIENDLY_TYPES = {
     "bool_type": "should be true or false",
     "bool_parsing": "should be true or false",
     "float_type": "should be a number",
+    "int_type": "should be a whole number",
     "float_parsing": "should be a number",
     "date_type": "should be a date, like 2026-11-23",
     "date_from_datetime_parsing": "should be a date, like 2026-11-23",

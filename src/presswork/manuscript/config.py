@@ -13,17 +13,21 @@ import uuid
 from typing import Literal
 
 import langcodes
-from pydantic import ConfigDict, field_validator
+from pydantic import ConfigDict, StrictBool, StrictFloat, StrictInt, field_validator
 from pydantic.dataclasses import dataclass
 from stdnum import isbn
 from stdnum.exceptions import ValidationError
 
 from presswork.errors import PressworkError
 from presswork.manuscript.lengths import parse_length, parse_trim
+from presswork.manuscript.limits import MAX_TEXT, MAX_TITLE
 from presswork.manuscript.presets import NO_PRESET, PRESET_NAMES
 from presswork.manuscript.slug import slugify
 
 _SCHEMA = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+MAX_SLUG_BYTES = 100
+"""Bytes of the outputs' base name: with an edition's name and `-cover.pdf` it stays under
+the 255 bytes a file name may have."""
 RTL_LANGUAGES = frozenset({"ar", "arc", "dv", "fa", "he", "ku", "ps", "sd", "ug", "ur", "yi"})
 
 
@@ -38,6 +42,13 @@ class Contributor:
     file_as: str | None = None
     """Sort form of the name, e.g. "Hernandez, Jose"."""
 
+    @field_validator("name", "file_as")
+    @classmethod
+    def _short(cls, value: str | None) -> str | None:
+        if value and len(value) > MAX_TITLE:
+            raise ValueError(f"is {len(value)} characters long; at most {MAX_TITLE} are accepted")
+        return value
+
 
 @dataclass(frozen=True, config=_SCHEMA)
 class ChapterEntry:
@@ -47,7 +58,7 @@ class ChapterEntry:
     """Markdown file, relative to the manuscript folder."""
     title: str | None = None
     """Title for a chapter whose file has no `# heading` of its own."""
-    study: bool = False
+    study: StrictBool = False
     """Study material (cast, timeline, glossary...): unnumbered, only in editions with
     `study = true`."""
 
@@ -68,31 +79,31 @@ class PrintSettings:
     """The margin at the fore-edge."""
     font_size: str = "10.5pt"
     """Body text size."""
-    line_height: float = 1.4
+    line_height: StrictFloat = 1.4
     """Body leading as a multiple of the font size."""
-    hyphenate: bool = True
+    hyphenate: StrictBool = True
     """Hyphenate justified text with the dictionary of the book's language."""
     bleed: str = "0in"
     """Extra paper beyond the trim on each side, for designs that print to the edge."""
     marks: tuple[Literal["crop", "cross"], ...] = ()
     """Printer's marks drawn in the bleed: crop and/or cross (for proofs, never for upload)."""
-    bookmarks: bool = True
+    bookmarks: StrictBool = True
     """PDF bookmarks (outline) for the chapters."""
-    links: bool = True
+    links: StrictBool = True
     """Clickable links (contents, cross-references, footnote calls) in the PDF."""
-    tagged: bool = True
+    tagged: StrictBool = True
     """A tagged PDF (PDF/UA-1) for screen readers; kept off when links are off."""
-    study: bool = False
+    study: StrictBool = False
     """Include the study material: key points, questions and chapters marked `study`."""
-    index: bool = True
+    index: StrictBool = True
     """Print a back-of-book index of the terms marked in the text (if any are)."""
-    notes_pages: int = 0
+    notes_pages: StrictInt = 0
     """Ruled pages for the reader's notes at the end of the book."""
     preset: str = NO_PRESET
     """Print-on-demand rules to follow and check: kdp (Amazon KDP) or ingram (IngramSpark)."""
     paper: Literal["white", "cream"] = "white"
     """Paper stock, which sets the spine width of the cover."""
-    cover: bool = False
+    cover: StrictBool = False
     """Also build a wraparound cover PDF (back, spine, front) for this edition."""
     label: str | None = None
     """The edition's name as printed on the title page, e.g. "Study Guide"."""
@@ -131,17 +142,17 @@ class PrintSettings:
 class EpubSettings:
     """Options for the EPUB."""
 
-    embed_fonts: bool = True
+    embed_fonts: StrictBool = True
     """Embed the theme's fonts (subset to the book's characters) in the EPUB."""
     cover: str | None = None
     """Cover image (JPEG or PNG) relative to the manuscript; generated from the title if absent."""
-    page_list: bool = True
+    page_list: StrictBool = True
     """Mark where each printed page begins (a page list matching the PDF); costs a layout."""
     page_edition: str | None = None
     """The print edition whose pages the page list follows (default: the first edition)."""
-    study: bool = False
+    study: StrictBool = False
     """Include the study material (key points, questions, study chapters) in the EPUB."""
-    index: bool = True
+    index: StrictBool = True
     """Add an index page linking to every marked term (if any are)."""
 
 
@@ -194,7 +205,34 @@ class BookConfig:
     @field_validator("description", "rights")
     @classmethod
     def _one_line(cls, value: str | None) -> str | None:
+        if value and len(value) > MAX_TEXT:
+            raise ValueError(f"is {len(value)} characters long; at most {MAX_TEXT} are accepted")
         return " ".join(value.split()) if value else value
+
+    @field_validator("title", "subtitle", "publisher", "identifier")
+    @classmethod
+    def _short(cls, value: str | None) -> str | None:
+        if value and len(value) > MAX_TITLE:
+            raise ValueError(f"is {len(value)} characters long; at most {MAX_TITLE} are accepted")
+        return value
+
+    @field_validator("slug")
+    @classmethod
+    def _slug(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
+        if (
+            not value.strip()
+            or value.startswith(".")
+            or any(c in value for c in "/\\")
+            or any(ord(c) < 32 for c in value)
+            or len(value.encode("utf-8")) > MAX_SLUG_BYTES
+        ):
+            raise ValueError(
+                f"should be a plain file name: no / or \\, not starting with a dot, at most "
+                f"{MAX_SLUG_BYTES} bytes"
+            )
+        return value
 
     @field_validator("identifier")
     @classmethod
@@ -224,7 +262,10 @@ class BookConfig:
     @property
     def book_slug(self) -> str:
         """File name stem for the outputs."""
-        return self.slug or slugify(self.title) or "book"
+        if self.slug:
+            return self.slug
+        cut = slugify(self.title).encode("utf-8")[:MAX_SLUG_BYTES].decode("utf-8", "ignore")
+        return cut.strip("-") or "book"  # a long title still gives a file name that fits
 
     @property
     def book_id(self) -> str:

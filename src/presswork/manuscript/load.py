@@ -17,6 +17,7 @@ from presswork.errors import PressworkError, line_of
 from presswork.manuscript.book_toml import load_config
 from presswork.manuscript.config import BookConfig
 from presswork.manuscript.files import manuscript_file
+from presswork.manuscript.limits import MAX_CHAPTER_BYTES, check_source
 from presswork.manuscript.model import Source
 
 LOG = logging.getLogger("presswork")
@@ -89,7 +90,18 @@ def _chapter_path(root: Path, name: str, config_path: Path, line: int | None) ->
 
 def _read_text(path: Path) -> str:
     """Decoded text with BOM and CR line endings gone; located errors for what XML refuses."""
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise PressworkError(f"cannot read the chapter ({exc.strerror})", path) from None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise PressworkError(
+            "the chapter is UTF-16, not UTF-8",
+            path,
+            hint="re-save the file as UTF-8 (e.g. `iconv -f utf-16 -t utf-8`)",
+        )
+    if len(data) > MAX_CHAPTER_BYTES:
+        check_source(data.decode("utf-8", "replace"), path)  # refuses it, before decoding
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -113,6 +125,7 @@ def _read_text(path: Path) -> str:
         raise PressworkError(
             "chapter is empty", path, hint="write some text, or remove the file from `chapters`"
         )
+    check_source(text, path)
     return text
 
 

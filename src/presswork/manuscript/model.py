@@ -83,6 +83,13 @@ class Asset:
     path: str
     source: Path
     media_type: str
+    cleaned: bytes | None = None
+    """What both books carry instead of the file, when the file had to be cleaned (an SVG
+    with scripts or external references, see svg.py); None: the file as it is."""
+
+    def content(self) -> bytes:
+        """The bytes to put in a book."""
+        return self.cleaned if self.cleaned is not None else self.source.read_bytes()
 
 
 @dataclass(frozen=True)

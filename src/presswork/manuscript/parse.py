@@ -19,8 +19,10 @@ from presswork.errors import PressworkError, line_of
 from presswork.manuscript.config import BookConfig
 from presswork.manuscript.extensions.index_marks import IndexTermsExtension
 from presswork.manuscript.labels import labels_for
+from presswork.manuscript.limits import check_pixels, check_title, check_tree
 from presswork.manuscript.model import Asset, Book, Chapter, Note, Source
 from presswork.manuscript.slug import xml_id
+from presswork.manuscript.svg import clean_svg
 from presswork.manuscript.transforms import ParseState
 from presswork.manuscript.transforms.blocks import number_blocks
 from presswork.manuscript.transforms.book_links import make_book_wide
@@ -138,10 +140,20 @@ def parse_book(
                 link.line,
                 hint="link to a chapter file listed in book.toml, optionally with #heading-id",
             )
-    assets = tuple(
-        Asset(path, root / path, IMAGE_TYPES[Path(path).suffix.lower()]) for path in images
-    )
+    assets = tuple(_asset(root, path, shown_in) for path, shown_in in images.items())
     return Book(config, root, tuple(chapters), assets, build_date)
+
+
+def _asset(root: Path, path: str, shown_in: Path) -> Asset:
+    """An image of the book, checked (and an SVG cleaned) once for both back ends."""
+    source = root / path
+    media_type = IMAGE_TYPES[Path(path).suffix.lower()]
+    if media_type == "image/svg+xml":
+        data = source.read_bytes()
+        cleaned = clean_svg(data, source, shown_in)
+        return Asset(path, source, media_type, None if cleaned == data else cleaned)
+    check_pixels(source, shown_in)
+    return Asset(path, source, media_type)
 
 
 def _parse_chapter(
@@ -150,9 +162,17 @@ def _parse_chapter(
     chapter_id = state.chapter_files[source.relative]
     state.begin(chapter_id, source.path, source.text)
     md.reset()
-    raw = md.convert(source.text)
+    try:
+        raw = md.convert(source.text)
+    except RecursionError:
+        raise PressworkError(
+            "the text is nested too deeply to parse",
+            source.path,
+            hint="flatten the lists, quotes or HTML blocks",
+        ) from None
     report_unsafe(parse_html(raw), state)
     tree = parse_html(sanitize(raw))
+    check_tree(tree, source.path)
     repair_nesting(tree)
     mark_study(tree, state.labels)
     set_number_ranges(tree)
@@ -162,6 +182,7 @@ def _parse_chapter(
         title, title_html = source.title, escape(source.title)
     elif found:
         title, title_html = found
+        check_title(title, "the chapter's title", source.path, 1)
     elif front_matter:
         title, title_html = front_matter, escape(front_matter)
     else:

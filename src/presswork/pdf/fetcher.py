@@ -12,6 +12,7 @@ from urllib.request import url2pathname
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from presswork.errors import PressworkError
+from presswork.manuscript.model import Book
 
 
 class RefusedResource(FatalURLFetchingError):  # type: ignore[misc]
@@ -23,11 +24,15 @@ class RefusedResource(FatalURLFetchingError):  # type: ignore[misc]
 
 
 class LockedURLFetcher(URLFetcher):  # type: ignore[misc]
-    """A fetcher that reads `data:` URLs and files under `allowed` folders, nothing else."""
+    """A fetcher that reads `data:` URLs and files under `allowed` folders, nothing else;
+    a file in `cleaned` is served as its cleaned bytes (an SVG, see manuscript/svg.py)."""
 
-    def __init__(self, allowed: list[Path], **kwargs: object) -> None:
+    def __init__(
+        self, allowed: list[Path], cleaned: dict[Path, bytes] | None = None, **kwargs: object
+    ) -> None:
         super().__init__(**kwargs)
         self.allowed = [folder.resolve() for folder in allowed]
+        self.cleaned = {path.resolve(): data for path, data in (cleaned or {}).items()}
 
     def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
         if url.startswith("data:"):
@@ -35,9 +40,22 @@ class LockedURLFetcher(URLFetcher):  # type: ignore[misc]
         if url.startswith("file:"):
             path = Path(url2pathname(url.split("?")[0].split("#")[0].removeprefix("file:")))
             real = path.resolve()
+            if real in self.cleaned:
+                return URLFetcherResponse(
+                    url, self.cleaned[real], {"Content-Type": "image/svg+xml"}
+                )
             if any(real.is_relative_to(folder) for folder in self.allowed):
                 return super().fetch(url, headers)
         raise RefusedResource(url)
+
+
+def cleaned_assets(book: Book, html: str | None = None) -> dict[Path, bytes]:
+    """The book's images that were cleaned, by file (those `html` refers to, if given)."""
+    return {
+        asset.source: asset.cleaned
+        for asset in book.assets
+        if asset.cleaned is not None and (html is None or asset.path in html)
+    }
 
 
 def refused(exc: RefusedResource, root: Path) -> PressworkError:

@@ -19,6 +19,7 @@ from presswork import __version__
 from presswork.manuscript.config import Edition, PrintSettings
 from presswork.manuscript.index import IndexGroup, entries_of, page_ranges
 from presswork.manuscript.model import Book
+from presswork.pdf.fetcher import cleaned_assets
 from presswork.pdf.html import Part, Ranges, blank_html, cross_part_links, page_css, print_html
 from presswork.pdf.part_cache import PartLayout, pdf_path, read_cache
 from presswork.pdf.pool import Pool
@@ -66,7 +67,7 @@ class EditionParts:
         """A job for this HTML, keyed by everything its layout depends on."""
         digest = hashlib.sha256()
         versions = f"{CACHE_FORMAT} {__version__} {weasyprint.__version__}"
-        for piece in (versions, html, self.css, self.theme_digest):
+        for piece in (versions, html, self.css, self.theme_digest, self._images(html)):
             digest.update(piece.encode("utf-8"))
         key = digest.hexdigest()
         settings = self.edition.settings
@@ -82,7 +83,14 @@ class EditionParts:
             pdf=self.write,
             variant=variant,
             known=read_cache(self.cache, key),
+            cleaned=tuple(cleaned_assets(self.book, html).items()),
         )
+
+    def _images(self, html: str) -> str:
+        """The images the part shows, as names, sizes and times: an image replaced under
+        the same name lays the part out again."""
+        shown = [asset.source.stat() for asset in self.book.assets if asset.path in html]
+        return " ".join(f"{s.st_size}:{s.st_mtime_ns}" for s in shown)
 
     def chapters(self, pool: Pool, progress: Progress) -> list[PartDone]:
         """Every chapter, each from the cache or laid out once, its folios from the page

@@ -22,7 +22,7 @@ from presswork.manuscript.index import IndexGroup, build_index, entries_of, page
 from presswork.manuscript.model import Book, PageStart
 from presswork.manuscript.select import select_material
 from presswork.pdf import pagemap
-from presswork.pdf.fetcher import LockedURLFetcher, RefusedResource, refused
+from presswork.pdf.fetcher import LockedURLFetcher, RefusedResource, cleaned_assets, refused
 from presswork.pdf.html import Ranges, blank_html, page_css, print_html
 from presswork.pdf.join import strip_links
 from presswork.pdf.layout import anchor_pages, end_padding, folio_labels, gutter_note, wider_gutter
@@ -137,7 +137,7 @@ def _render(
     html = weasyprint.HTML(
         string=print_html(book, env, edition, index, ranges),
         base_url=book.root.resolve().as_uri() + "/",
-        url_fetcher=LockedURLFetcher([book.root, theme]),
+        url_fetcher=LockedURLFetcher([book.root, theme], cleaned_assets(book)),
     )
     try:
         return html.render(stylesheets=stylesheets, font_config=fonts)

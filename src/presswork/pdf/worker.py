@@ -56,6 +56,9 @@ class PartJob:
     pdf: bool = False
     """Write the part's PDF into the cache too (else only its page starts are wanted)."""
     variant: str | None = None
+    cleaned: tuple[tuple[Path, bytes], ...] = ()
+    """Cleaned images the part shows (SVGs, see manuscript/svg.py), served instead of the
+    files."""
 
 
 @dataclass(frozen=True)
@@ -223,7 +226,7 @@ def _render(job: PartJob, counts: Counts | None, used: list[int]) -> Document:
     html = weasyprint.HTML(
         string=job.html,
         base_url=job.base_url,
-        url_fetcher=LockedURLFetcher([job.root, job.theme]),
+        url_fetcher=LockedURLFetcher([job.root, job.theme], dict(job.cleaned)),
     )
     try:
         with folio_shift.shifting(shift):

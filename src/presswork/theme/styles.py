@@ -21,6 +21,8 @@ from presswork.manuscript.files import walk
 
 EPUB_STYLESHEETS = ("fonts.css", "base.css", "epub.css")
 PRINT_STYLESHEETS = ("fonts.css", "base.css", "print.css")
+URL_FUNCTIONS = {"url", "src", "image", "image-set", "-webkit-image-set", "cross-fade"}
+"""CSS functions whose string arguments are URLs."""
 
 
 def default_styles() -> Path:
@@ -74,12 +76,13 @@ def theme_files(theme: Path, suffixes: tuple[str, ...]) -> list[Path]:
 
 
 def _urls(nodes: Iterable[Node]) -> Iterator[tuple[str, int]]:
-    """(url, line) of every url(...) and @import in a tokenised stylesheet, nested included."""
+    """(url, line) of every url(...), image-set(...) and @import in a tokenised stylesheet,
+    nested included (tinycss2 has decoded escapes: `u\\72l(` is a url function)."""
     importing = False
     for node in nodes:
         if isinstance(node, URLToken):
             yield node.value, node.source_line
-        elif isinstance(node, FunctionBlock) and node.lower_name == "url":
+        elif isinstance(node, FunctionBlock) and node.lower_name in URL_FUNCTIONS:
             for argument in node.arguments:
                 if isinstance(argument, StringToken):
                     yield argument.value, argument.source_line
@@ -90,5 +93,5 @@ def _urls(nodes: Iterable[Node]) -> Iterator[tuple[str, int]]:
         elif node.type not in ("whitespace", "comment"):
             importing = False
         children = getattr(node, "content", None) or getattr(node, "arguments", None)
-        if children and not isinstance(node, FunctionBlock):
+        if children:
             yield from _urls(children)
