@@ -29,6 +29,7 @@ XLINK = "http://www.w3.org/1999/xlink"
 ACTIVE = {"script", "foreignObject", "handler", "listener"}
 ANIMATIONS = {"set", "animate", "animateMotion", "animateTransform"}
 _LINK_ATTRIBUTES = {"href", f"{{{XLINK}}}href", "src"}
+_DECLARATION = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 _IMPORT = re.compile(r"@import[^;]*;?", re.IGNORECASE)
 _URL = re.compile(r"url\(\s*(['\"]?)(?!#)[^)]*\1\s*\)", re.IGNORECASE)
 
@@ -53,6 +54,12 @@ def clean_svg(data: bytes, path: Path, named_in: Path | None = None) -> bytes:
 
 
 def _parse(data: bytes, path: Path, where: Path) -> etree._Element:
+    if _DECLARATION.search(data):
+        raise PressworkError(
+            f"SVG {path.name} declares a DOCTYPE or entities (they could expand without bound)",
+            where,
+            hint="remove the <!DOCTYPE ...> declaration; an SVG needs none",
+        )
     parser = etree.XMLParser(
         resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
     )

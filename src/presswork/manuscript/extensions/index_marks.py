@@ -20,7 +20,10 @@ INDEX_PATTERN = r'\[([^\[\]\n]+)\]\{\s*\.index(?:\s+entry\s*=\s*"([^"\n]*)")?\s*
 
 
 class IndexTermProcessor(InlineProcessor):
-    """Turns the marked text into `<span class="index-term" data-index="entry">`."""
+    """Turns the marked text into `<span class="index-term" data-index="entry">`. Without
+    an `entry`, the index files the term under its text as it prints (quotes made curly,
+    markup gone: transforms/index_terms.py), never under the raw Markdown, which holds
+    Python-Markdown's placeholders for what it has stashed."""
 
     # Python-Markdown's stubs type the older Pattern signature; InlineProcessor's is this.
     def handleMatch(  # type: ignore[override]
@@ -29,9 +32,8 @@ class IndexTermProcessor(InlineProcessor):
         """The span for one `[text]{.index}`, with the entry it files under."""
         span = etree.Element("span", {"class": "index-term"})
         span.text = m.group(1)
-        entry = m.group(2) if m.group(2) is not None else re.sub(r"[*_`]", "", m.group(1))
-        entry = " ".join(entry.split())
-        span.set("data-index", entry)
+        if m.group(2) is not None:  # else the entry is the term's text as it prints
+            span.set("data-index", " ".join(m.group(2).split()))
         return span, m.start(0), m.end(0)
 
 
