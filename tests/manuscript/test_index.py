@@ -21,7 +21,7 @@ def convert(text: str) -> str:
 def test_syntax_marks_a_span_and_keeps_the_text() -> None:
     html = convert('[*Columbia*]{.index} and [Jose]{.index entry="Hernandez, Jose"}.')
     assert html == (
-        '<p><span class="index-term" data-index="Columbia"><em>Columbia</em></span> and '
+        '<p><span class="index-term"><em>Columbia</em></span> and '
         '<span class="index-term" data-index="Hernandez, Jose">Jose</span>.</p>'
     )
 
