@@ -9,7 +9,6 @@ into place only when it is complete, and nothing is ever written inside the manu
 
 from __future__ import annotations
 
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,7 +20,7 @@ from presswork.manuscript.config import BookConfig, Edition
 from presswork.manuscript.load import build_date, load_manuscript
 from presswork.manuscript.model import Book, PageList
 from presswork.manuscript.parse import parse_book
-from presswork.output import Staged, commit, discard, locked, sweep
+from presswork.output import Staged, commit, discard, locked, scratch_folder, sweep
 from presswork.theme.styles import gather_theme
 
 Progress = Callable[[str], None]
@@ -142,12 +141,9 @@ def build(
     chosen = [config.edition(name) for name in editions] or list(config.print_editions)
     progress(f"parsing {len(sources)} chapters")
     book = parse_book(config, manuscript, sources, build_date(config))
-    with (
-        locked(out_dir, progress),
-        tempfile.TemporaryDirectory(prefix="presswork-", dir=out_dir / ".cache") as scratch,
-    ):
+    with locked(out_dir, progress), scratch_folder(out_dir) as scratch:
         sweep(out_dir, _output_names(config, chosen))
-        theme = gather_theme(manuscript, Path(scratch) / "theme")
+        theme = gather_theme(manuscript, scratch / "theme")
         run = Build(book, theme, out_dir, progress, formats, chosen, whole, certify_epub, result)
         try:
             for name, write in FORMATS.items():

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import fcntl
 import os
+import shutil
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
@@ -92,6 +93,26 @@ def sweep(folder: Path, names: list[str]) -> None:
     for name in names:
         for stale in folder.glob(f".{name}.*.part"):
             stale.unlink(missing_ok=True)
+
+
+@contextmanager
+def scratch_folder(out_dir: Path) -> Iterator[Path]:
+    """A folder for the build's temporary files under the output's `.cache`, removed at the
+    end (on an error, Ctrl-C or SIGTERM too). Python's temporary files go there for the
+    length of the build (the one process-wide setting a build changes, put back after), so
+    WeasyPrint's font folders, made in worker processes that do not clean up, go with it.
+    What a build killed outright left is swept by the next (the folder is locked)."""
+    cache = out_dir / ".cache"
+    for stale in cache.glob("presswork-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    folder = Path(tempfile.mkdtemp(prefix="presswork-", dir=cache))
+    previous = tempfile.tempdir
+    tempfile.tempdir = str(folder)
+    try:
+        yield folder
+    finally:
+        tempfile.tempdir = previous
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @contextmanager

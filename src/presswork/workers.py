@@ -10,8 +10,11 @@ cli.py), terminates them before shutting the pool down.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import functools
 import multiprocessing
+import os
 import signal
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -38,9 +41,26 @@ def fork_pool(
 
 
 def _start(initializer: Callable[..., None] | None, *initargs: object) -> None:
+    _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # the CLI turns SIGTERM into KeyboardInterrupt; inherited, it would make terminate()
     # fail the worker's task and let it take the next one
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if initializer is not None:
         initializer(*initargs)
+
+
+PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to kill this worker when the process that forked it dies, even by SIGKILL
+    (which leaves no chance to stop the workers): a killed build leaves no worker behind."""
+    parent = os.getppid()
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # not Linux: the parent still stops its workers
+        return
+    if os.getppid() != parent:  # the parent died before the request was made
+        os._exit(1)

@@ -170,3 +170,76 @@ def test_deeply_nested_lists(tmp_path: Path) -> None:
     with zipfile.ZipFile(result.outputs[0]) as archive:
         assert archive.read("EPUB/c-01.xhtml").decode().count("<ul>") == 40
     assert result.pages and all(pages > 0 for pages in result.pages.values())
+
+
+def _started(root: Path, out: Path, *options: str) -> subprocess.Popen[str]:
+    """A build in its own session, once it has started laying out chapters."""
+    command = [sys.executable, "-m", "presswork.cli", "build", str(root), "-o", str(out)]
+    process = subprocess.Popen(
+        [*command, *options], stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
+    assert process.stderr is not None
+    for line in process.stderr:
+        if "chapter(s)" in line:
+            break
+    time.sleep(0.3)
+    assert process.poll() is None, "the build ended before it could be interrupted"
+    return process
+
+
+@pytest.mark.slow
+def test_a_sigkilled_build_leaves_no_process_behind(tmp_path: Path) -> None:
+    chapters = {f"{i:02d}.md": footnoted(120).replace("# Notes", f"# Part {i}") for i in range(8)}
+    root = write_book(tmp_path / "book", chapters)
+    process = _started(root, tmp_path / "out", "-f", "pdf")
+    os.kill(process.pid, signal.SIGKILL)  # the parent only: no chance to stop its workers
+    process.communicate(timeout=10)
+    deadline = time.monotonic() + 5
+    while _processes_of(root) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _processes_of(root) == []
+
+
+def _processes_of(root: Path) -> list[int]:
+    """Processes whose command line names this manuscript (forked workers keep it)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if str(root).encode() in (entry / "cmdline").read_bytes():
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+    return found
+
+
+@pytest.mark.slow
+def test_two_builds_into_one_folder_both_end_well(tmp_path: Path) -> None:
+    root = write_book(tmp_path / "book", {"01.md": footnoted(200)}, page_list=False)
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "presswork.cli", "build", str(root), "-o", str(out)]
+    first = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    second = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    errors = [first.communicate(timeout=120)[1], second.communicate(timeout=120)[1]]
+    assert (first.returncode, second.returncode) == (0, 0), errors
+    assert any("waiting for another build" in text for text in errors)
+    with zipfile.ZipFile(out / "stress.epub") as archive:
+        assert archive.testzip() is None
+    assert not list(out.glob(".*.part")) and not list((out / ".cache").glob("presswork-*"))
+
+
+@pytest.mark.slow
+def test_an_interrupted_build_leaves_the_previous_set_whole(tmp_path: Path) -> None:
+    chapters = {f"{i:02d}.md": footnoted(120).replace("# Notes", f"# Part {i}") for i in range(6)}
+    root = write_book(tmp_path / "book", chapters)
+    out = tmp_path / "out"
+    build_clean(root, out)
+    before = {p.name: sha(p) for p in out.glob("stress.*")}
+    for name in chapters:
+        (root / name).write_text(footnoted(125).replace("# Notes", f"# Part {name}"), "utf-8")
+    process = _started(root, out)
+    os.killpg(process.pid, signal.SIGTERM)
+    rest = process.communicate(timeout=60)[1]
+    assert process.returncode == 130 and "previous outputs are untouched" in rest, rest
+    assert {p.name: sha(p) for p in out.glob("stress.*")} == before  # all old, none new
+    assert not list(out.glob(".*.part")) and not list((out / ".cache").glob("presswork-*"))
