@@ -88,7 +88,7 @@ def test_no_import_cycle() -> None:
 LAYERS = {
     "manuscript": {"errors"},
     "theme": {"errors", "manuscript"},
-    "epub": {"errors", "manuscript", "theme", "output", "checks"},
+    "epub": {"errors", "manuscript", "theme", "output", "checks", "workers"},
     "pdf": {"errors", "manuscript", "theme", "output", "checks", "workers"},
     "preview": {"errors", "theme", "build"},
 }

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from presswork.checks import Report
-from presswork.errors import PressworkError
+from presswork.errors import PressworkError, from_os_error
 from presswork.manuscript.config import BookConfig, Edition
 from presswork.manuscript.load import build_date, load_manuscript
 from presswork.manuscript.model import Book, PageList
@@ -128,8 +128,28 @@ def build(
     print edition (or those named in `editions`) with its cover where it asks for one. With
     `certify_epub`, run EPUBCheck and Ace on the EPUB and claim accessibility conformance
     if they pass. `whole` lays each edition out as one document instead of in parts."""
+    try:
+        return _build(manuscript, out_dir, formats, progress, certify_epub, editions, whole)
+    except OSError as exc:  # permission, full disk, name too long...: one located line
+        raise from_os_error(exc) from None
+
+
+def _build(
+    manuscript: Path,
+    out_dir: Path,
+    formats: tuple[str, ...],
+    progress: Progress,
+    certify_epub: bool,
+    editions: tuple[str, ...],
+    whole: bool,
+) -> BuildResult:
     started = time.perf_counter()
     manuscript, out_dir = manuscript.resolve(), out_dir.resolve()
+    if out_dir.exists() and not out_dir.is_dir():
+        raise PressworkError(
+            f"the output folder {out_dir} is a file",
+            hint="pass -o a folder (it is created if it does not exist)",
+        )
     if out_dir.is_relative_to(manuscript):
         raise PressworkError(
             f"output folder {out_dir} is inside the manuscript folder",
@@ -149,9 +169,9 @@ def build(
             for name, write in FORMATS.items():
                 if name in formats:
                     write(run)
+            commit(run.staged)
         except BaseException:
-            discard(run.staged)
+            discard(run.staged)  # what was not put in place yet
             raise
-        commit(run.staged)
     result.seconds = time.perf_counter() - started
     return result

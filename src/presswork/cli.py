@@ -18,7 +18,7 @@ from pathlib import Path
 from presswork import __version__
 from presswork.build import FORMATS, build
 from presswork.checks import Report, check_ace, check_epub, check_pdf
-from presswork.errors import PressworkError
+from presswork.errors import PressworkError, from_os_error
 from presswork.manuscript.book_toml import load_config
 from presswork.manuscript.config import BookConfig, Edition, PrintSettings
 from presswork.manuscript.lengths import parse_trim
@@ -189,6 +189,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except PressworkError as exc:
         print(f"presswork: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except OSError as exc:  # permission, full disk, a file where a folder should be...
+        print(f"presswork: {from_os_error(exc)}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("presswork: interrupted; previous outputs are untouched", file=sys.stderr)

@@ -6,6 +6,7 @@ as one located message instead of a traceback; anything else is a bug in Presswo
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,3 +42,25 @@ def line_of(text: str, needle: str, occurrence: int = 1) -> int | None:
         if index < 0:
             return None
     return text.count("\n", 0, index) + 1
+
+
+_OS_HINTS = {
+    errno.EACCES: "check the permissions, or choose another output folder with -o",
+    errno.EPERM: "check the permissions, or choose another output folder with -o",
+    errno.EROFS: "the disk is read-only; choose another output folder with -o",
+    errno.ENOSPC: "free some space on that disk, or choose another output folder with -o",
+    errno.EDQUOT: "your disk quota is full: free some space, or choose another output folder",
+    errno.ENOTDIR: "a part of that path is a file, not a folder: choose another path",
+    errno.EISDIR: "that is a folder where a file was expected: choose another path",
+    errno.ENAMETOOLONG: "shorten the title, the slug or the folder names",
+    errno.EEXIST: "remove the file or choose another path",
+}
+
+
+def from_os_error(exc: OSError) -> PressworkError:
+    """An operating-system failure (permission, full disk, a file where a folder should
+    be...) as one located message with a likely fix."""
+    where = Path(exc.filename) if isinstance(exc.filename, str) else None
+    reason = exc.strerror or str(exc)
+    hint = _OS_HINTS.get(exc.errno or 0, "check the path and try again")
+    return PressworkError(f"cannot write or read here: {reason}", where, hint=hint)

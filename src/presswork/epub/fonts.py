@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import io
-import multiprocessing
 import os
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Protocol
 
@@ -20,7 +18,9 @@ from fontTools import version as fonttools_version
 from fontTools.ttLib import TTFont
 from lxml import etree
 
+from presswork.errors import PressworkError
 from presswork.output import atomic_target
+from presswork.workers import fork_pool
 
 FONT_SUFFIXES = (".ttf", ".otf")
 VERSION = f"fonttools {fonttools_version} presswork-subset 2"
@@ -58,6 +58,7 @@ def subset_fonts(
     fonts = [p for p in sorted(folder.iterdir()) if p.suffix.lower() in FONT_SUFFIXES]
     for path in fonts:
         data = path.read_bytes()
+        _check_font(path, data)
         key = hashlib.sha256(data + repr((VERSION, codepoints)).encode()).hexdigest()
         cached = cache / f"{key}{path.suffix}" if cache else None
         if cached and cached.is_file():
@@ -78,9 +79,19 @@ def _subset_all(todo: list[tuple[Path, bytes, Path | None]], codepoints: list[in
     workers = min(len(todo), len(os.sched_getaffinity(0)))
     if workers < 2:
         return [_subset(data, codepoints) for _, data, _ in todo]
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+    with fork_pool(workers) as pool:
         return list(pool.map(_subset, [data for _, data, _ in todo], [codepoints] * len(todo)))
+
+
+def _check_font(path: Path, data: bytes) -> None:
+    """A font file of the theme that fontTools cannot read stops the build, named."""
+    try:
+        TTFont(io.BytesIO(data), lazy=True).close()
+    except Exception as exc:  # fontTools raises many kinds for a broken file
+        raise PressworkError(
+            f"styles/fonts/{path.name} is not a font fontTools can read ({exc})",
+            hint="remove it, or replace it with a TrueType or OpenType file",
+        ) from None
 
 
 def _subset(data: bytes, codepoints: list[int]) -> bytes:

@@ -40,7 +40,18 @@ def load_config(path: Path) -> BookConfig:
             hint="run `presswork new DIR` to see a complete example",
         ) from None
     except UnicodeDecodeError as exc:
-        raise PressworkError(f"book.toml is not UTF-8 ({exc.reason})", path) from None
+        raise PressworkError(
+            f"book.toml is not UTF-8 ({exc.reason} at byte {exc.start})",
+            path,
+            text_line(exc.object, exc.start),
+            hint="re-save book.toml as UTF-8",
+        ) from None
+    except IsADirectoryError:
+        raise PressworkError(
+            "book.toml is a folder", path, hint="book.toml must be a text file"
+        ) from None
+    except OSError as exc:
+        raise PressworkError(f"cannot read book.toml ({exc.strerror})", path) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -158,6 +169,11 @@ def _check_editions(config: BookConfig, text: str, path: Path) -> None:
                 _key_line(text, "page_edition"),
                 hint=exc.hint,
             ) from None
+
+
+def text_line(data: bytes, offset: int) -> int:
+    """The 1-based line of a byte offset."""
+    return data.count(b"\n", 0, offset) + 1
 
 
 def _table_line(text: str, name: str | None) -> int | None:
