@@ -205,6 +205,7 @@ def commands(size: str, manuscript: Path) -> dict[tuple[str, str], tuple[list[st
         chapters = sorted(str(p) for p in manuscript.glob("*.md"))
         edition = []
     css = OUT / "pandoc-page.css"
+    OUT.mkdir(parents=True, exist_ok=True)  # a fresh clone has no build/ yet
     css.write_text(
         "@page { size: 6in 9in; margin: 0.75in 0.625in 0.85in 0.875in; }\n", encoding="utf-8"
     )

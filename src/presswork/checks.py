@@ -153,11 +153,12 @@ def check_pdf(
     path: Path,
     trim: tuple[float, float],
     chapters: int | None = None,
-    bookmarks: bool = True,
+    bookmarks: bool | None = True,
 ) -> Report:
     """TrimBox equal to the trim (MediaBox too unless the edition bleeds), every font
     embedded, and an outline (an entry per chapter when `chapters` is given) unless the
-    edition has `bookmarks = false`, where there must be none."""
+    edition has `bookmarks = false`, where there must be none (None: either, as on a
+    cover)."""
     report = Report(path, "pikepdf")
     with pikepdf.open(path) as pdf:
         for number, page in enumerate(pdf.pages, start=1):
@@ -174,7 +175,9 @@ def check_pdf(
         report.errors.extend(f"font not embedded: {name}" for name in unembedded_fonts(pdf))
         with pdf.open_outline() as outline:
             top = len(outline.root)
-        if not bookmarks:
+        if bookmarks is None:
+            pass
+        elif not bookmarks:
             if top:
                 report.errors.append(f"{top} bookmarks in an edition without bookmarks")
         elif top == 0:

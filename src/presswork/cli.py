@@ -15,6 +15,8 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+import pikepdf
+
 from presswork import __version__
 from presswork.build import FORMATS, build
 from presswork.checks import Report, check_ace, check_epub, check_pdf
@@ -145,8 +147,8 @@ def _add_book_arguments(parser: argparse.ArgumentParser, verb: str) -> None:
         "manuscript",
         nargs="?",
         type=Path,
-        default=Path("manuscript"),
-        help="folder holding book.toml (default: ./manuscript)",
+        default=None,
+        help="folder holding book.toml (default: this folder if it holds one, else ./manuscript)",
     )
     parser.add_argument(
         "-f",
@@ -156,7 +158,12 @@ def _add_book_arguments(parser: argparse.ArgumentParser, verb: str) -> None:
         help=f"what to {verb} (default: all)",
     )
     parser.add_argument(
-        "-o", "--out", type=Path, default=Path("build"), help="output folder (default: ./build)"
+        "-o",
+        "--out",
+        type=Path,
+        default=None,
+        help="output folder (default: ./build, or MANUSCRIPT-build beside the manuscript when "
+        "./build would be inside it)",
     )
     parser.add_argument(
         "-e",
@@ -172,6 +179,8 @@ def _add_book_arguments(parser: argparse.ArgumentParser, verb: str) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `presswork` console script."""
     args = _parser().parse_args(argv)
+    if args.command in ("build", "watch"):
+        args.manuscript, args.out = _defaults(args.manuscript, args.out)
     signal.signal(signal.SIGTERM, _terminate)
     collector = WarningCollector()
     for name in ("presswork", "weasyprint"):
@@ -196,6 +205,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("presswork: interrupted; previous outputs are untouched", file=sys.stderr)
         return 130
+
+
+def _defaults(manuscript: Path | None, out: Path | None) -> tuple[Path, Path]:
+    """The manuscript (this folder when it holds a book.toml) and the output folder
+    (./build, unless that lies inside the manuscript: then beside it, as NAME-build)."""
+    if manuscript is None:
+        manuscript = Path(".") if Path("book.toml").is_file() else Path("manuscript")
+    if out is None:
+        out = Path("build")
+        root = manuscript.resolve()
+        if out.resolve().is_relative_to(root):
+            out = root.parent / f"{root.name}-build"
+    return manuscript, out
 
 
 def _terminate(signum: int, frame: object) -> None:
@@ -302,8 +324,11 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _check_pdf(path: Path, config: BookConfig | None, args: argparse.Namespace) -> list[Report]:
-    """Boxes, fonts and bookmarks as the PDF's edition says, then its preflight."""
+    """Boxes, fonts and bookmarks as the PDF's edition says, then its preflight; a cover
+    PDF is checked as the cover of its edition."""
     edition = _edition_of(path, config, args.edition)
+    if config and edition and path.name == edition.file_name(config.book_slug, "-cover.pdf"):
+        return [_check_cover(path, edition, config)]
     settings = edition.settings if edition else PrintSettings()
     if args.preset:
         settings = dataclasses.replace(settings, preset=args.preset)
@@ -318,14 +343,31 @@ def _check_pdf(path: Path, config: BookConfig | None, args: argparse.Namespace) 
     return reports
 
 
+def _check_cover(path: Path, edition: Edition, config: BookConfig) -> Report:
+    """A cover's sheet is back + spine + front, the spine from the interior's page count."""
+    from presswork.pdf.cover import geometry
+
+    interior = path.parent / edition.file_name(config.book_slug)
+    if not interior.is_file():
+        raise PressworkError(
+            f"{path.name} is a cover: its size depends on {interior.name}, which is not there",
+            hint="check the cover beside its interior PDF",
+        )
+    with pikepdf.open(interior) as pdf:
+        sheet = geometry(edition.settings, len(pdf.pages))
+    return check_pdf(path, (sheet.width, sheet.trim_height), bookmarks=None)
+
+
 def _edition_of(path: Path, config: BookConfig | None, name: str | None) -> Edition | None:
-    """The edition a PDF was built as: named, or matched by its file name."""
+    """The edition a PDF was built as: named, or matched by its file name (its own or its
+    cover's)."""
     if config is None:
         return None
     if name:
         return config.edition(name)
     for edition in config.print_editions:
-        if path.name == edition.file_name(config.book_slug):
+        slug = config.book_slug
+        if path.name in (edition.file_name(slug), edition.file_name(slug, "-cover.pdf")):
             return edition
     return config.print_editions[0]
 

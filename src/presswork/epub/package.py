@@ -88,14 +88,34 @@ def _plan(
         for c in book.chapters
     ]
     if index:
+        titles = _short_titles(book)
         extra: dict[str, object] = {
             "index_groups": index,
             "folios": folios or {},
-            "titles": _short_titles(book),
+            "titles": titles,
+            "locators": _locators(index, folios or {}, titles),
         }
         plan.append(_Planned("index.xhtml", "index", labels["index"], "index", back, extra))
     plan.append(_Planned("colophon.xhtml", "colophon", labels["colophon"], "colophon", back, {}))
     return plan
+
+
+def _locators(
+    index: tuple[IndexGroup, ...], folios: dict[str, str], titles: dict[str, str]
+) -> dict[str, list[tuple[str, str]]]:
+    """Entry key -> (label, term id) of each place, a label given once (the first mark on
+    a page links for it), as the print index merges a page's marks."""
+    found: dict[str, list[tuple[str, str]]] = {}
+    entries = [e for group in index for entry in group.entries for e in (entry, *entry.subentries)]
+    for entry in entries:
+        seen: set[str] = set()
+        places = found.setdefault(entry.key, [])
+        for term in entry.terms:
+            label = folios.get(term.id) or titles[term.chapter_id]
+            if label not in seen:
+                seen.add(label)
+                places.append((label, term.id))
+    return found
 
 
 def _short_titles(book: Book) -> dict[str, str]:
@@ -202,11 +222,8 @@ def _metadata(book: Book, package: epub.EpubBook, page_list: str | None) -> None
     package.title = config.title
     package.add_metadata("DC", "title", config.title, {"id": "title"})
     package.add_metadata(None, "meta", "main", {"refines": "#title", "property": "title-type"})
-    if config.subtitle:
-        package.add_metadata("DC", "title", config.subtitle, {"id": "subtitle"})
-        package.add_metadata(
-            None, "meta", "subtitle", {"refines": "#subtitle", "property": "title-type"}
-        )
+    # One dc:title: Send-to-Kindle and some readers join every dc:title with colons
+    # ("Away: A Recap of the Film: From..."); the subtitle is on the title page.
     package.set_language(config.language)
     if config.text_direction == "rtl":
         package.set_direction("rtl")
@@ -236,7 +253,8 @@ def _metadata(book: Book, package: epub.EpubBook, page_list: str | None) -> None
         # that DAISY Ace still looks for. The print edition shares the book's identifier.
         package.add_metadata("DC", "source", page_list)
         package.add_metadata(None, "meta", page_list, {"property": "pageBreakSource"})
-    _accessibility(package, bool(page_list), _has_described_images(book))
+    notes = any(chapter.notes for chapter in book.chapters)
+    _accessibility(package, bool(page_list), _has_described_images(book), notes)
 
 
 def _has_described_images(book: Book) -> bool:
@@ -249,10 +267,12 @@ def _has_described_images(book: Book) -> bool:
     return False
 
 
-def _accessibility(package: epub.EpubBook, page_list: bool, images: bool) -> None:
+def _accessibility(package: epub.EpubBook, page_list: bool, images: bool, notes: bool) -> None:
     """schema.org accessibility metadata, written from what the book really contains."""
     features = ["structuralNavigation", "tableOfContents", "readingOrder"]
-    summary = "Text with headings, a navigable table of contents and linked notes."
+    summary = "Text with headings, a navigable table of contents" + (
+        " and linked notes." if notes else "."
+    )
     modes = ["textual", "visual"] if images else ["textual"]
     if images:
         features.append("alternativeText")

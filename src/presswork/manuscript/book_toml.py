@@ -112,7 +112,10 @@ def _resolve_editions(data: dict[str, object], text: str, path: Path) -> dict[st
             )
         else:
             start = merged(str(parent), (*seen, name))
-            if "preset" in own:
+            if "preset" in own:  # the parent's preset no longer applies, only its own keys
+                written = set(base) | _chain_keys(raw, str(parent))
+                inherited = _preset_settings(start.get("preset"))
+                start = {k: v for k, v in start.items() if k not in inherited or k in written}
                 start = {**start, **_preset_settings(own["preset"])}
         return {**start, **own}
 
@@ -125,6 +128,17 @@ def _resolve_editions(data: dict[str, object], text: str, path: Path) -> dict[st
                 hint="it names the output file, e.g. [editions.study-guide]",
             )
     return {**data, "editions": {name: merged(name, ()) for name in raw}}
+
+
+def _chain_keys(raw: dict[str, dict[str, object]], name: str) -> set[str]:
+    """The keys an edition and the editions it extends write themselves."""
+    keys: set[str] = set()
+    seen: set[str] = set()
+    while name in raw and name not in seen:
+        seen.add(name)
+        keys |= set(raw[name]) - {"extends"}
+        name = str(raw[name].get("extends", ""))
+    return keys
 
 
 def _preset_settings(name: object) -> dict[str, object]:

@@ -107,6 +107,19 @@ class PrintSettings:
     """Also build a wraparound cover PDF (back, spine, front) for this edition."""
     label: str | None = None
     """The edition's name as printed on the title page, e.g. "Study Guide"."""
+    isbn: str | None = None
+    """This print edition's ISBN; the EPUB whose page list follows the edition names it as
+    the source of its page numbers."""
+
+    @field_validator("isbn")
+    @classmethod
+    def _isbn(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
+        try:
+            return str(isbn.validate(value))
+        except ValidationError as exc:  # stdnum's, not pydantic's
+            raise ValueError(f"{value!r} is not a valid ISBN: {exc}") from None
 
     @field_validator("notes_pages")
     @classmethod

@@ -119,8 +119,12 @@ def parts_cache(out_dir: Path, edition: Edition) -> Path:
 
 def _page_list(book: Book, outcome: EditionOutcome) -> PageList:
     assert outcome.starts is not None
-    name = outcome.edition.name or "edition"
-    source = f"{book.config.book_id} (print, {name}, {outcome.trim})"
+    edition = outcome.edition
+    if edition.settings.isbn:
+        source = f"urn:isbn:{edition.settings.isbn}"
+    else:  # no identifier of its own: say which print edition (not the EPUB's identifier)
+        name = edition.settings.label or edition.name or "print"
+        source = f"{book.config.title}, {name} edition, {outcome.trim} (print)"
     return PageList(outcome.starts, outcome.folios or {}, source)
 
 

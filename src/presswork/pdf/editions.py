@@ -25,6 +25,7 @@ from presswork.pdf.cover import write_cover
 from presswork.pdf.layout import Layout
 from presswork.pdf.parts import lay_out_parts
 from presswork.pdf.preflight import preflight_pdf
+from presswork.pdf.resolution import warn_low_resolution
 from presswork.pdf.whole import lay_out_whole
 from presswork.pdf.worker import STATE
 from presswork.workers import fork_pool
@@ -130,12 +131,18 @@ def _run(job: EditionJob) -> EditionOutcome:
     edition, progress = job.edition, STATE.progress
     what = f"the {edition.name} edition" if edition.name else "the print edition"
     progress(f"laying out {what}" + ("" if job.write else " for the page list"))
+    warn_low_resolution(job.book, edition.settings)  # whichever layout, once per edition
+    name = edition.name or "print"
+
+    def told(message: str) -> None:  # editions run side by side: say whose line it is
+        progress(f"{name}: {message}")
+
     layout: Layout
     if job.whole:
-        layout = lay_out_whole(job.book, job.theme, edition, progress, job.cache)
+        layout = lay_out_whole(job.book, job.theme, edition, told, job.cache)
     else:
         layout = lay_out_parts(
-            job.book, job.theme, edition, job.cache, progress, job.write, job.workers
+            job.book, job.theme, edition, job.cache, told, job.write, job.workers
         )
     outcome = EditionOutcome(edition, notes=list(layout.notes), trim=layout.settings.trim)
     if job.page_starts:

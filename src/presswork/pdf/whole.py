@@ -27,7 +27,6 @@ from presswork.pdf.html import Ranges, blank_html, page_css, print_html
 from presswork.pdf.join import strip_links
 from presswork.pdf.layout import anchor_pages, end_padding, folio_labels, gutter_note, wider_gutter
 from presswork.pdf.parts import lay_out_parts
-from presswork.pdf.resolution import warn_low_resolution
 from presswork.pdf.worker import print_stylesheets
 from presswork.theme.templates import make_environment
 
@@ -91,7 +90,6 @@ def lay_out_whole(
     With an index, where its terms fall comes first from the layout in parts (parallel,
     cached in `cache`), so the whole book is usually laid out once, with the final page
     ranges, instead of twice; the loop below still checks them."""
-    warn_low_resolution(book, edition.settings)
     selected = select_material(book, edition.settings.study)
     index = build_index(selected) if edition.settings.index else ()
     layout = WholeLayout(edition, selected, edition.settings)
