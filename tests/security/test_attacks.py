@@ -4,8 +4,10 @@ either book. Each finishes in a few seconds."""
 
 from __future__ import annotations
 
+import base64
 import os
 import time
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -212,3 +214,17 @@ def test_a_long_title_gives_output_names_that_fit(tmp_path: Path) -> None:
     result = build(root, tmp_path / "out", ("epub", "pdf"), lambda message: None)
     assert all(len(path.name.encode()) < 255 for path in result.outputs)
     assert len(result.outputs) == 2
+
+
+@pytest.mark.allow_warnings
+def test_an_inline_data_svg_is_cleaned_too(tmp_path: Path, no_warnings: Recorder) -> None:
+    encoded = base64.b64encode(ACTIVE_SVG.encode()).decode()
+    root = book(tmp_path, f"# One\n\n![A picture](data:image/svg+xml;base64,{encoded})\n")
+    out = tmp_path / "out"
+    build(root, out, ("epub", "pdf"), lambda message: None)
+    with zipfile.ZipFile(out / "attack.epub") as archive:
+        chapter = archive.read("EPUB/one.xhtml").decode()
+    inline = chapter.split("data:image/svg+xml;base64,")[1].split('"')[0]
+    decoded = base64.b64decode(inline).decode()
+    for payload in ("svg-onload", "svg-script", "evil.example", "javascript", "svg-foreign"):
+        assert payload not in decoded

@@ -47,8 +47,11 @@ def write_cache(cache: Path | None, key: str, layout: PartLayout) -> None:
         return
     cache.mkdir(parents=True, exist_ok=True)
     temporary = cache / f".{key}.{os.getpid()}.tmp"
-    temporary.write_text(json.dumps(dataclasses.asdict(layout)), encoding="utf-8")
-    temporary.replace(cache / f"{key}.json")
+    try:
+        temporary.write_text(json.dumps(dataclasses.asdict(layout)), encoding="utf-8")
+        temporary.replace(cache / f"{key}.json")
+    finally:  # a full disk leaves no partial entry
+        temporary.unlink(missing_ok=True)
 
 
 def prune(cache: Path | None, keys: set[str], pdfs: set[str]) -> None:

@@ -198,8 +198,11 @@ def lay_out_part(job: PartJob) -> PartDone:
         path = pdf_path(job.cache, job.key, folio)
         job.cache.mkdir(parents=True, exist_ok=True)
         temporary = job.cache / f".{job.key}.{os.getpid()}.{time.monotonic_ns()}.tmp"
-        document.write_pdf(temporary, pdf_variant=job.variant)
-        temporary.replace(path)
+        try:
+            document.write_pdf(temporary, pdf_variant=job.variant)
+            temporary.replace(path)
+        finally:  # a full disk or an interrupt leaves no partial part
+            temporary.unlink(missing_ok=True)
     write_cache(job.cache, job.key, layout)
     return PartDone(job.key, layout, folio, path, fresh=True)
 

@@ -7,13 +7,15 @@ would only report it after the book was written).
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, unquote_to_bytes, urlsplit
 
 from lxml import etree
 
 from presswork.errors import PressworkError, line_of
 from presswork.manuscript.files import manuscript_file
+from presswork.manuscript.svg import clean_svg
 from presswork.manuscript.transforms import ParseState
 
 DATA_IMAGE_TYPES = {"image/png", "image/jpeg", "image/gif", "image/webp", "image/svg+xml"}
@@ -103,13 +105,35 @@ def check_images(root: etree._Element, state: ParseState) -> None:
         reference = image.get("src", "")
         readings = state.candidates(unquote(urlsplit(reference).path)) if reference else None
         src = resolve_asset(state.root, reference, state.source, state.text, readings)
-        if src is None:
-            continue  # an inline data: image travels inside the page
+        if src is None:  # an inline data: image travels inside the page, an SVG cleaned
+            if reference[5:].lower().startswith("image/svg+xml"):
+                image.set("src", _clean_data_svg(reference, state))
+            continue
         image.set("src", src)
         state.images.append(src)
         if not (image.get("alt") or "").strip():
             _decorative_or_error(image, src, state)
         _mark_standalone(image)
+
+
+def _clean_data_svg(reference: str, state: ParseState) -> str:
+    """A `data:image/svg+xml` image, cleaned as an SVG file would be (svg.py)."""
+    header, _, payload = reference.partition(",")
+    try:
+        data = (
+            base64.b64decode(payload, validate=False)
+            if header.lower().endswith(";base64")
+            else unquote_to_bytes(payload)
+        )
+    except ValueError:
+        raise PressworkError(
+            "an inline SVG image cannot be decoded",
+            state.source,
+            line_of(state.text, reference[:40]),
+            hint="save the image as a file in the manuscript and refer to it",
+        ) from None
+    cleaned = clean_svg(data, Path("inline.svg"), state.source)
+    return "data:image/svg+xml;base64," + base64.b64encode(cleaned).decode("ascii")
 
 
 def _mark_standalone(image: etree._Element) -> None:
