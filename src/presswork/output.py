@@ -63,7 +63,9 @@ def stage(target: Path, write: Callable[[Path], None]) -> Staged:
     """Run `write(temporary_path)` beside `target`; the result waits for `commit`. A
     failed write leaves nothing behind."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    # the suffix stays last: EPUBCheck (certify) reads a file by its extension
+    suffix = f".part{target.suffix}"
+    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=suffix, dir=target.parent)
     os.close(handle)
     temporary = Path(name)
     try:
@@ -91,7 +93,7 @@ def sweep(folder: Path, names: list[str]) -> None:
     """Remove temporary files a build killed outright (SIGKILL) left for these outputs; safe
     because the output folder is locked while a build runs."""
     for name in names:
-        for stale in folder.glob(f".{name}.*.part"):
+        for stale in folder.glob(f".{name}.*.part*"):
             stale.unlink(missing_ok=True)
 
 

@@ -195,11 +195,11 @@ def test_rebuild_after_an_edit_lays_out_only_what_changed(tmp_path: Path) -> Non
         assert warm.read_bytes() == cold.read_bytes()
 
     # a sentence: the chapter keeps its page count, the others are reused as they were
-    rebuild_equals_cold(first, "\nUne phrase de plus.\n", ["laying out 1 of 3 chapter(s)"])
+    rebuild_equals_cold(first, "\nUne phrase de plus.\n", ["print: laying out 1 of 3 chapter(s)"])
     # pages more: the chapters after it move, so they are laid out again with new folios
     more = "\n" + "\n\n".join(["Un paragraphe de plus, pour allonger ce chapitre."] * 60)
-    moved = "laid out 2 more chapter(s) whose folios moved"
-    rebuild_equals_cold(first, more, ["laying out 1 of 3 chapter(s)", moved])
+    moved = "print: laid out 2 more chapter(s) whose folios moved"
+    rebuild_equals_cold(first, more, ["print: laying out 1 of 3 chapter(s)", moved])
     pdfs = list((out / ".cache" / "pages" / "print").glob("*.pdf"))
     keys = [path.name.split("-")[0] for path in pdfs]
     assert len(keys) == len(set(keys)) == 6  # front, 3 chapters, back, the blank page
@@ -304,7 +304,7 @@ def test_settings_templates_and_stylesheets_invalidate_the_parts(tmp_path: Path)
         build(manuscript, out, ("pdf",), messages.append)
         return [m for m in messages if "chapter(s)" in m]
 
-    everything = ["laying out 3 of 3 chapter(s)"]
+    everything = ["print: laying out 3 of 3 chapter(s)"]
     assert (
         laid_out_after(manuscript / "book.toml", 'font_size = "11pt"', 'font_size = "10.5pt"')
         == everything
