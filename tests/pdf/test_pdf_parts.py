@@ -11,6 +11,7 @@ import pytest
 from PIL import Image
 
 from conftest import Recorder
+from presswork.cli import main
 from presswork.errors import PressworkError
 from presswork.manuscript.config import PrintSettings
 from presswork.manuscript.load import load_manuscript
@@ -154,3 +155,25 @@ def test_an_edition_job_writes_its_pdf_and_hands_its_warnings_back(
 
 def _small_image(root: Path) -> None:
     Image.new("RGB", (40, 40), "navy").save(root / "dot.png")
+
+
+@pytest.mark.allow_warnings
+@pytest.mark.parametrize("layout", ["parts", "whole"])
+def test_a_warning_in_a_layout_worker_reaches_the_user_and_fails_strict(
+    tmp_path: Path, layout: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "book"
+    (root / "styles").mkdir(parents=True)
+    (root / "styles" / "print.css").write_text("p { colr: red }\n", encoding="utf-8")
+    (root / "book.toml").write_text(
+        'title = "Two"\nlanguage = "en"\nchapters = ["a.md", "b.md", "c.md"]\n', encoding="utf-8"
+    )
+    for name in ("a", "b", "c"):  # several chapters: laid out in forked workers
+        (root / f"{name}.md").write_text(f"# {name}\n\nText.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    command = ["build", "-q", "-f", "pdf", str(root), "-o", str(out), "--layout", layout]
+    assert main([*command, "--strict"]) == 1
+    err = capsys.readouterr().err
+    assert "unknown property" in err and "colr" in err
+    assert main(command) == 0  # warm: the cached parts say it again
+    assert "unknown property" in capsys.readouterr().err

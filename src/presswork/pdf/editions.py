@@ -27,11 +27,10 @@ from presswork.pdf.parts import lay_out_parts
 from presswork.pdf.preflight import preflight_pdf
 from presswork.pdf.resolution import warn_low_resolution
 from presswork.pdf.whole import lay_out_whole
-from presswork.pdf.worker import STATE
+from presswork.pdf.worker import STATE, captured
 from presswork.workers import fork_pool
 
 Progress = Callable[[str], None]
-LOGGERS = ("presswork", "weasyprint")
 LoggedWarning = tuple[str, int, str]
 """A logged warning as plain data: logger name, level, message."""
 
@@ -98,33 +97,13 @@ def _set_progress(progress: Progress) -> None:
     STATE.progress = progress
 
 
-class _Capture(logging.Handler):
-    """Keeps a job's warnings to hand back to the parent process."""
-
-    def __init__(self) -> None:
-        super().__init__(level=logging.WARNING)
-        self.found: list[LoggedWarning] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.found.append((record.name, record.levelno, record.getMessage()))
-
-
 def run_job(job: EditionJob) -> EditionOutcome:
-    """Lay out one edition and write what it asks for, its warnings captured."""
-    capture = _Capture()
-    saved = {name: logging.getLogger(name).handlers[:] for name in LOGGERS}
-    propagate = {name: logging.getLogger(name).propagate for name in LOGGERS}
-    for name in LOGGERS:
-        logger = logging.getLogger(name)
-        logger.handlers, logger.propagate = [capture], False
-    try:
+    """Lay out one edition and write what it asks for, its warnings handed back as data
+    (a forked worker's log would go nowhere)."""
+    with captured() as warnings:
         outcome = _run(job)
-        outcome.warnings = capture.found
-        return outcome
-    finally:
-        for name in LOGGERS:
-            logger = logging.getLogger(name)
-            logger.handlers, logger.propagate = saved[name], propagate[name]
+    outcome.warnings = warnings
+    return outcome
 
 
 def _run(job: EditionJob) -> EditionOutcome:

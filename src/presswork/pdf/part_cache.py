@@ -11,16 +11,19 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
 @dataclass(frozen=True)
 class PartLayout:
-    """Where each page of a part starts, and the page (from 0) each element id is on."""
+    """Where each page of a part starts, the page (from 0) each element id is on, and what
+    its layout warned about (kept, so a warm build says it again)."""
 
     starts: list[tuple[str, int]]
     anchors: dict[str, int]
+    warnings: list[tuple[str, int, str]] = field(default_factory=list)
+    """(logger, level, message) of each warning logged while the part was laid out."""
 
 
 def pdf_path(cache: Path | None, key: str, folio: int) -> Path:
@@ -38,7 +41,10 @@ def read_cache(cache: Path | None, key: str) -> PartLayout | None:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    return PartLayout([(str(b), int(w)) for b, w in data["starts"]], dict(data["anchors"]))
+    warnings = [(str(n), int(level), str(m)) for n, level, m in data.get("warnings", [])]
+    return PartLayout(
+        [(str(b), int(w)) for b, w in data["starts"]], dict(data["anchors"]), warnings
+    )
 
 
 def write_cache(cache: Path | None, key: str, layout: PartLayout) -> None:

@@ -34,7 +34,7 @@ from presswork.pdf.pagemap import page_labels
 from presswork.pdf.part_cache import PartLayout, prune
 from presswork.pdf.part_plan import EditionParts, part_anchor_pages
 from presswork.pdf.pool import Pool
-from presswork.pdf.worker import PartDone
+from presswork.pdf.worker import PartDone, relog
 
 Progress = Callable[[str], None]
 JOIN_APART_PAGES = 600
@@ -120,6 +120,9 @@ def lay_out_parts(
             settings = wider
     blank = plan.blank() if write else None
     kept = [*parts, blank] if blank else parts
+    names = ["the front matter", *(str(c.source) for c in selected.chapters), "the back matter"]
+    for part, where in zip(parts, names, strict=True):
+        relog(part.layout, where)
     prune(cache, {part.key for part in kept}, {part.pdf.name for part in kept if part.pdf})
     starts, files = _assemble(parts, offsets, blank)
     extra, padding = end_padding(settings, len(starts), starts[-1] == ("", 0), edition.name)

@@ -12,10 +12,12 @@ stylesheets and fonts, kept from one part to the next. See parts.py for the whol
 from __future__ import annotations
 
 import dataclasses
+import logging
 import multiprocessing
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -190,8 +192,9 @@ def lay_out_part(job: PartJob) -> PartDone:
             return PartDone(job.key, job.known, folio, cached)
         job = dataclasses.replace(job, folio=folio)
     used: list[int] = []
-    document = _render(job, counts, used)
-    layout = PartLayout(pagemap.raw_starts(document), _anchors(document))
+    with captured() as warnings:
+        document = _render(job, counts, used)
+    layout = PartLayout(pagemap.raw_starts(document), _anchors(document), warnings)
     folio = used[0] if used else (job.folio or 1)
     path: Path | None = None
     if job.pdf and job.cache is not None:
@@ -236,6 +239,48 @@ def _render(job: PartJob, counts: Counts | None, used: list[int]) -> Document:
             return html.render(stylesheets=sheets, font_config=fonts)
     except RefusedResource as exc:
         raise refused(exc, job.root) from None
+
+
+LOGGERS = ("presswork", "weasyprint")
+
+
+class _Capture(logging.Handler):
+    """Keeps the warnings of one layout, to hand back to the process that asked for it."""
+
+    def __init__(self, found: list[tuple[str, int, str]]) -> None:
+        super().__init__(level=logging.WARNING)
+        self.found = found
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.found.append((record.name, record.levelno, record.getMessage()))
+
+
+@contextmanager
+def captured() -> Iterator[list[tuple[str, int, str]]]:
+    """Warnings logged inside the block, kept instead of logged: a forked worker's log
+    goes nowhere, so every layout hands its warnings back as data (the caller logs them,
+    once, with the part they came from)."""
+    found: list[tuple[str, int, str]] = []
+    capture = _Capture(found)
+    saved = {
+        name: (logging.getLogger(name).handlers[:], logging.getLogger(name).propagate)
+        for name in LOGGERS
+    }
+    for name in LOGGERS:
+        logger = logging.getLogger(name)
+        logger.handlers, logger.propagate = [capture], False
+    try:
+        yield found
+    finally:
+        for name in LOGGERS:
+            logger = logging.getLogger(name)
+            logger.handlers, logger.propagate = saved[name][0], saved[name][1]
+
+
+def relog(layout: PartLayout, where: str) -> None:
+    """Log a part's warnings in this process, saying which part they came from."""
+    for name, level, message in layout.warnings:
+        logging.getLogger(name).log(level, "%s (laying out %s)", message, where)
 
 
 def _anchors(document: Document) -> dict[str, int]:
