@@ -12,6 +12,7 @@ from lxml import etree
 from conftest import Recorder
 from presswork.errors import PressworkError
 from presswork.manuscript.book_toml import load_config
+from presswork.manuscript.extensions.angle_words import HTML_ELEMENTS
 from presswork.manuscript.load import load_manuscript
 from presswork.manuscript.model import Book
 from presswork.manuscript.parse import parse_book
@@ -247,3 +248,13 @@ def test_number_ranges_take_an_en_dash(markdown_text: str, expected: str) -> Non
     tree = parse_html(markdown.markdown(markdown_text))
     set_number_ranges(tree)
     assert expected in text_of(tree)
+
+
+@pytest.mark.allow_warnings
+def test_angle_bracketed_words_stay_as_written(tmp_path: Path, no_warnings: Recorder) -> None:
+    text = "# A\n\nA Box<T>, a Result<T, E>, a Vec<u8>, <kbd>Ctrl</kbd> and <center>c</center>.\n"
+    body = book_of(tmp_path, text).chapters[0].body
+    assert "Box&lt;T&gt;, a Result&lt;T, E&gt;, a Vec&lt;u8&gt;" in body
+    assert "<kbd>Ctrl</kbd>" in body  # real HTML is still HTML
+    assert [r.getMessage() for r in no_warnings.records if "center" in r.getMessage()]
+    assert "kbd" in HTML_ELEMENTS and "t" not in HTML_ELEMENTS

@@ -17,6 +17,7 @@ from markdown.extensions.toc import slugify_unicode
 
 from presswork.errors import PressworkError, line_of
 from presswork.manuscript.config import BookConfig
+from presswork.manuscript.extensions.angle_words import AngleWordsExtension
 from presswork.manuscript.extensions.index_marks import IndexTermsExtension
 from presswork.manuscript.labels import labels_for
 from presswork.manuscript.limits import check_pixels, check_title, check_tree
@@ -64,6 +65,7 @@ def make_markdown() -> markdown.Markdown:
             "sane_lists",
             "admonition",
             IndexTermsExtension(),
+            AngleWordsExtension(),
         ],
         extension_configs={
             # Footnote settings are only honoured through `extra` when extra is loaded.
