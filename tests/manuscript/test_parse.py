@@ -242,6 +242,11 @@ def test_no_block_ends_up_inside_a_phrasing_element(
         ("call 555-1234-99", "call 555-1234-99"),
         ("`12-14` in code", "12-14"),
         ("keep 12\u201114", "keep 12\u201114"),
+        ("Listing 8-14 shows", "Listing 8-14 shows"),
+        ("see Figure 4-1 and table 2-3", "see Figure 4-1 and table 2-3"),
+        ("Tel. 555-1234", "Tel. 555-1234"),
+        ("in Tel Aviv 3-4 times", "in Tel Aviv 3\u20134 times"),
+        ("chapters 3-5", "chapters 3\u20135"),
     ],
 )
 def test_number_ranges_take_an_en_dash(markdown_text: str, expected: str) -> None:

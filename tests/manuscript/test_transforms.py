@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from conftest import Recorder
 from presswork.errors import PressworkError
 from presswork.manuscript.labels import labels_for
 from presswork.manuscript.model import Heading, IndexTerm
@@ -16,6 +17,11 @@ from presswork.manuscript.slug import slugify, xml_id
 from presswork.manuscript.transforms import ParseState
 from presswork.manuscript.transforms.blocks import number_blocks
 from presswork.manuscript.transforms.book_links import make_book_wide
+from presswork.manuscript.transforms.book_marks import (
+    code_left_to_right,
+    drop_toc_markers,
+    merge_scene_breaks,
+)
 from presswork.manuscript.transforms.footnotes import extract_notes, strip_backlinks
 from presswork.manuscript.transforms.headings import collect_headings, take_title
 from presswork.manuscript.transforms.images import check_images
@@ -165,3 +171,24 @@ def test_labels_fall_back_to_english_and_the_manuscript_overrides(tmp_path: Path
     (tmp_path / "templates").mkdir()
     (tmp_path / "templates" / "labels.toml").write_text('[en]\ncontents = "What is inside"\n')
     assert labels_for(tmp_path, "en-GB")["contents"] == "What is inside"
+
+
+def test_scene_breaks_in_a_row_print_once() -> None:
+    markup = "<p>a</p><hr/><hr/>\n<hr/><p>b</p><hr/>text<hr/>"
+    assert run(merge_scene_breaks, markup)[0] == "<p>a</p><hr/>\n<p>b</p><hr/>text<hr/>"
+
+
+def test_code_reads_left_to_right_in_a_right_to_left_book() -> None:
+    markup = "<p>نص <code>let a</code></p><pre><code>x = 1</code></pre>"
+    rtl = run(lambda root: code_left_to_right(root, "rtl"), markup)[0]
+    assert rtl == ('<p>نص <code dir="ltr">let a</code></p><pre dir="ltr"><code>x = 1</code></pre>')
+    assert run(lambda root: code_left_to_right(root, "ltr"), markup)[0] == markup
+
+
+@pytest.mark.allow_warnings
+def test_a_toc_marker_is_left_out_with_a_warning(tmp_path: Path, no_warnings: Recorder) -> None:
+    state = state_for(tmp_path, "# One\n\n[TOC]\n\nText.\n")
+    root = parse_html("<p>[TOC]</p><p>Text.</p><p>See [TOC] here</p>")
+    drop_toc_markers(root, state)
+    assert inner_xml(root) == "<p>Text.</p><p>See [TOC] here</p>"
+    assert ["one.md:3: a [TOC] marker" in r.getMessage() for r in no_warnings.records] == [True]

@@ -13,6 +13,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 import markdown
+from lxml import etree
 from markdown.extensions.toc import slugify_unicode
 
 from presswork.errors import PressworkError, line_of
@@ -27,6 +28,11 @@ from presswork.manuscript.svg import clean_svg
 from presswork.manuscript.transforms import ParseState
 from presswork.manuscript.transforms.blocks import number_blocks
 from presswork.manuscript.transforms.book_links import make_book_wide
+from presswork.manuscript.transforms.book_marks import (
+    code_left_to_right,
+    drop_toc_markers,
+    merge_scene_breaks,
+)
 from presswork.manuscript.transforms.footnotes import extract_notes, strip_backlinks
 from presswork.manuscript.transforms.headings import collect_headings, take_title
 from presswork.manuscript.transforms.images import IMAGE_TYPES, check_images
@@ -71,7 +77,8 @@ def make_markdown() -> markdown.Markdown:
             # Footnote settings are only honoured through `extra` when extra is loaded.
             "extra": {"footnotes": {"SEPARATOR": "-", "BACKLINK_TEXT": "\u21a9"}},
             "smarty": {"substitutions": SMART_CHARACTERS},
-            "toc": {"slugify": slugify_unicode},
+            # `[TOC]` stays text, for book_marks.py to drop: the book has its own contents
+            "toc": {"slugify": slugify_unicode, "marker": ""},
         },
         output_format="xhtml",
     )
@@ -122,6 +129,7 @@ def parse_book(
     md = make_markdown()
     state = ParseState(root=root, chapter_files=chapter_ids(sources))
     state.labels = labels_for(root, config.language)
+    state.direction = config.text_direction
     chapters = []
     images: dict[str, Path] = {}
     links = []
@@ -163,38 +171,8 @@ def _parse_chapter(
 ) -> Chapter:
     chapter_id = state.chapter_files[source.relative]
     state.begin(chapter_id, source.path, source.text)
-    md.reset()
-    try:
-        raw = md.convert(source.text)
-    except RecursionError:
-        raise PressworkError(
-            "the text is nested too deeply to parse",
-            source.path,
-            hint="flatten the lists, quotes or HTML blocks",
-        ) from None
-    report_unsafe(parse_html(raw), state)
-    tree = parse_html(sanitize(raw))
-    check_tree(tree, source.path)
-    repair_nesting(tree)
-    mark_study(tree, state.labels)
-    set_number_ranges(tree)
-    found = take_title(tree)
-    front_matter = " ".join(getattr(md, "Meta", {}).get("title", [])).strip()
-    if source.title:  # book.toml's title wins over the file's own heading
-        title, title_html = source.title, escape(source.title)
-    elif found:
-        title, title_html = found
-        check_title(title, "the chapter's title", source.path, 1)
-    elif front_matter:
-        title, title_html = front_matter, escape(front_matter)
-    else:
-        raise PressworkError(
-            "chapter has no title",
-            source.path,
-            1,
-            hint="start the file with `# Title`, or give it one in book.toml: "
-            f'{{ file = "{source.relative}", title = "..." }}',
-        )
+    tree = _tidy_tree(_convert(md, source), state, source)
+    title, title_html = _title(source, take_title(tree), md)
     strip_backlinks(tree)
     make_book_wide(tree, state)
     check_images(tree, state)
@@ -216,6 +194,53 @@ def _parse_chapter(
         anchors=frozenset(anchors),
         study=source.study,
         index_terms=index_terms,
+    )
+
+
+def _convert(md: markdown.Markdown, source: Source) -> str:
+    """The chapter's Markdown as HTML (Python-Markdown recurses: a bound, located)."""
+    md.reset()
+    try:
+        return md.convert(source.text)
+    except RecursionError:
+        raise PressworkError(
+            "the text is nested too deeply to parse",
+            source.path,
+            hint="flatten the lists, quotes or HTML blocks",
+        ) from None
+
+
+def _tidy_tree(raw: str, state: ParseState, source: Source) -> etree._Element:
+    """Python-Markdown's HTML as a safe, bounded tree with the book's typography."""
+    report_unsafe(parse_html(raw), state)
+    tree = parse_html(sanitize(raw))
+    check_tree(tree, source.path)
+    repair_nesting(tree)
+    mark_study(tree, state.labels)
+    drop_toc_markers(tree, state)
+    merge_scene_breaks(tree)
+    code_left_to_right(tree, state.direction)
+    set_number_ranges(tree)
+    return tree
+
+
+def _title(source: Source, found: tuple[str, str] | None, md: markdown.Markdown) -> tuple[str, str]:
+    """The chapter's title (text and XHTML): book.toml's, else its `# heading`, else its
+    front matter's."""
+    front_matter = " ".join(getattr(md, "Meta", {}).get("title", [])).strip()
+    if source.title:  # book.toml's title wins over the file's own heading
+        return source.title, escape(source.title)
+    if found:
+        check_title(found[0], "the chapter's title", source.path, 1)
+        return found
+    if front_matter:
+        return front_matter, escape(front_matter)
+    raise PressworkError(
+        "chapter has no title",
+        source.path,
+        1,
+        hint="start the file with `# Title`, or give it one in book.toml: "
+        f'{{ file = "{source.relative}", title = "..." }}',
     )
 
 

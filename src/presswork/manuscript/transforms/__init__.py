@@ -39,6 +39,8 @@ class ParseState:
     links: list[LinkTarget] = field(default_factory=list)
     labels: dict[str, str] = field(default_factory=dict)
     """Presswork's words in the book's language (default titles of study boxes)."""
+    direction: str = "ltr"
+    """The book's text direction (code stays left to right in a right-to-left book)."""
 
     def begin(self, chapter_id: str, source: Path, text: str) -> None:
         """Start a new chapter with empty findings."""
