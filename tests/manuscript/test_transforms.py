@@ -11,6 +11,7 @@ from lxml import etree
 
 from conftest import Recorder
 from presswork.errors import PressworkError
+from presswork.manuscript.front_matter import split_front_matter
 from presswork.manuscript.labels import labels_for
 from presswork.manuscript.model import Heading, IndexTerm
 from presswork.manuscript.slug import slugify, xml_id
@@ -192,3 +193,35 @@ def test_a_toc_marker_is_left_out_with_a_warning(tmp_path: Path, no_warnings: Re
     drop_toc_markers(root, state)
     assert inner_xml(root) == "<p>Text.</p><p>See [TOC] here</p>"
     assert ["one.md:3: a [TOC] marker" in r.getMessage() for r in no_warnings.records] == [True]
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "body"),
+    [
+        ("---\ntitle: From YAML\nauthor: A\n---\n\nText.\n", "From YAML", "\n\n\n\n\nText.\n"),
+        ('---\ntitle: "Quoted"\n...\nText.\n', "Quoted", "\n\n\nText.\n"),
+        ("% A Pandoc Title\n% Author\n\nText.\n", "A Pandoc Title", "\n% Author\n\nText.\n"),
+        ("Markdown: Basics\n\nText.\n", None, "Markdown: Basics\n\nText.\n"),  # no fences
+        ("# Heading\n\n---\ntitle: no\n---\n", None, "# Heading\n\n---\ntitle: no\n---\n"),
+    ],
+    ids=["yaml", "yaml-dots", "percent", "unfenced", "not-at-top"],
+)
+def test_front_matter_is_read_only_when_fenced_and_keeps_line_numbers(
+    text: str, title: str | None, body: str
+) -> None:
+    assert split_front_matter(text) == (title, body)
+
+
+def test_ids_repeated_by_raw_html_are_made_unique(tmp_path: Path) -> None:
+    root = parse_html('<p id="x">a</p><p id="x">b</p><a href="#x">to x</a>')
+    make_book_wide(root, state_for(tmp_path))
+    assert inner_xml(root) == (
+        '<p id="one--x">a</p><p id="one--x-2">b</p><a href="#one--x">to x</a>'
+    )
+
+
+@pytest.mark.allow_warnings
+def test_an_empty_heading_is_left_out_of_the_contents(no_warnings: Recorder) -> None:
+    headings = run(lambda root: collect_headings(root, "ch"), "<h2></h2><h2>Real</h2>")[1]
+    assert headings == (Heading(2, "ch--h2", "Real"),)
+    assert len(no_warnings.records) == 1

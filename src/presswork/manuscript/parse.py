@@ -20,6 +20,7 @@ from presswork.errors import PressworkError, line_of
 from presswork.manuscript.config import BookConfig
 from presswork.manuscript.extensions.angle_words import AngleWordsExtension
 from presswork.manuscript.extensions.index_marks import IndexTermsExtension
+from presswork.manuscript.front_matter import split_front_matter
 from presswork.manuscript.labels import labels_for
 from presswork.manuscript.limits import check_pixels, check_title, check_tree
 from presswork.manuscript.model import Asset, Book, Chapter, Note, Source
@@ -59,12 +60,11 @@ SMART_CHARACTERS = {
 
 def make_markdown() -> markdown.Markdown:
     """The Markdown dialect of Presswork: Python-Markdown's extra, smarty, toc, sane lists,
-    admonition (`!!! questions` for study material), meta (so a YAML-style `---`
-    front-matter block, as pandoc and Jekyll write it, is read as metadata instead of
-    printed), and Presswork's `[term]{.index}`."""
+    admonition (`!!! questions` for study material), Presswork's `[term]{.index}` and
+    `<word>`-as-text. Front matter is read before Markdown sees the text
+    (front_matter.py)."""
     return markdown.Markdown(
         extensions=[
-            "meta",
             "extra",
             "smarty",
             "toc",
@@ -171,12 +171,13 @@ def _parse_chapter(
 ) -> Chapter:
     chapter_id = state.chapter_files[source.relative]
     state.begin(chapter_id, source.path, source.text)
-    tree = _tidy_tree(_convert(md, source), state, source)
-    title, title_html = _title(source, take_title(tree), md)
+    raw, front_matter = _convert(md, source)
+    tree = _tidy_tree(raw, state, source)
+    title, title_html = _title(source, take_title(tree), front_matter)
     strip_backlinks(tree)
     make_book_wide(tree, state)
     check_images(tree, state)
-    headings = collect_headings(tree, chapter_id)
+    headings = collect_headings(tree, chapter_id, source.path)
     number_blocks(tree, chapter_id)
     index_terms = collect_index_terms(tree, chapter_id)
     anchors = {chapter_id, *(str(e.get("id")) for e in tree.iter() if e.get("id"))}
@@ -197,11 +198,13 @@ def _parse_chapter(
     )
 
 
-def _convert(md: markdown.Markdown, source: Source) -> str:
-    """The chapter's Markdown as HTML (Python-Markdown recurses: a bound, located)."""
+def _convert(md: markdown.Markdown, source: Source) -> tuple[str, str | None]:
+    """The chapter's Markdown as HTML, and the title of its metadata block if it has one
+    (Python-Markdown recurses: a bound, located)."""
     md.reset()
+    title, text = split_front_matter(source.text)
     try:
-        return md.convert(source.text)
+        return md.convert(text), title
     except RecursionError:
         raise PressworkError(
             "the text is nested too deeply to parse",
@@ -224,10 +227,11 @@ def _tidy_tree(raw: str, state: ParseState, source: Source) -> etree._Element:
     return tree
 
 
-def _title(source: Source, found: tuple[str, str] | None, md: markdown.Markdown) -> tuple[str, str]:
+def _title(
+    source: Source, found: tuple[str, str] | None, front_matter: str | None
+) -> tuple[str, str]:
     """The chapter's title (text and XHTML): book.toml's, else its `# heading`, else its
     front matter's."""
-    front_matter = " ".join(getattr(md, "Meta", {}).get("title", [])).strip()
     if source.title:  # book.toml's title wins over the file's own heading
         return source.title, escape(source.title)
     if found:

@@ -22,11 +22,19 @@ def book_id(chapter_id: str, local_id: str) -> str:
 
 
 def make_book_wide(root: etree._Element, state: ParseState) -> None:
-    """Prefix every id with the chapter id and point internal links at book-wide ids."""
+    """Prefix every id with the chapter id and point internal links at book-wide ids; an id
+    that raw HTML repeats gets a number (`x-2`), so each is unique and links go to the
+    first."""
+    seen: set[str] = set()
     for element in root.iter(etree.Element):
         local_id = element.get("id")
         if local_id:
-            element.set("id", book_id(state.chapter_id, local_id))
+            unique, number = local_id, 1
+            while unique in seen:
+                number += 1
+                unique = f"{local_id}-{number}"
+            seen.add(unique)
+            element.set("id", book_id(state.chapter_id, unique))
         href = element.get("href")
         if element.tag == "a" and href is not None:
             new = _rewrite(href, state)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+from pathlib import Path
+
 from lxml import etree
 
 from presswork.manuscript.model import Heading
 from presswork.manuscript.transforms.xhtml import inner_xml, text_of
 
+LOG = logging.getLogger("presswork")
 HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 
@@ -28,11 +32,19 @@ def take_title(root: etree._Element) -> tuple[str, str] | None:
     return title
 
 
-def collect_headings(root: etree._Element, chapter_id: str) -> tuple[Heading, ...]:
-    """Every heading left in the body, each given an id if raw HTML came without one."""
+def collect_headings(
+    root: etree._Element, chapter_id: str, source: Path | None = None
+) -> tuple[Heading, ...]:
+    """Every heading left in the body, each given an id if raw HTML came without one; an
+    empty heading stays in the text but not in the navigation (an entry with no words),
+    with a warning."""
     found = []
     for number, element in enumerate(root.iter(*HEADING_TAGS), start=1):
         heading_id = element.get("id") or f"{chapter_id}--h{number}"
         element.set("id", heading_id)
-        found.append(Heading(int(str(element.tag)[1]), heading_id, text_of(element)))
+        text = text_of(element)
+        if not text:
+            LOG.warning("%s: an empty heading is left out of the contents", source or chapter_id)
+            continue
+        found.append(Heading(int(str(element.tag)[1]), heading_id, text))
     return tuple(found)
