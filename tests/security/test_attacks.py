@@ -70,6 +70,7 @@ def _cover(value: str) -> Setup:
         secret(tmp)
         os.symlink(tmp / "secret.txt", root / "linked.jpg")
         (root / "folder.jpg").mkdir()
+        (root / "fake.jpg").write_text("not a picture")
         text = (root / "book.toml").read_text().replace(NO_PAGE_LIST, "")
         (root / "book.toml").write_text(text + f'[epub]\npage_list = false\ncover = "{value}"\n')
 
@@ -141,6 +142,7 @@ REFUSALS: dict[str, tuple[Setup, str]] = {
     "symlinked cover": (_cover("linked.jpg"), "symbolic link"),
     "cover a folder": (_cover("folder.jpg"), "is a folder"),
     "cover missing": (_cover("missing.jpg"), "not found"),
+    "cover not a picture": (_cover("fake.jpg"), "cannot be read as a picture"),
     "symlinked chapter": (_chapter_link, "symbolic link"),
     "slug traversal": (_slug("../../x"), "plain file name"),
     "absolute slug": (_slug("/tmp/x"), "plain file name"),

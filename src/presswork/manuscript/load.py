@@ -17,7 +17,7 @@ from presswork.errors import PressworkError, line_of
 from presswork.manuscript.book_toml import load_config
 from presswork.manuscript.config import BookConfig
 from presswork.manuscript.files import manuscript_file
-from presswork.manuscript.limits import MAX_CHAPTER_BYTES, check_source
+from presswork.manuscript.limits import MAX_CHAPTER_BYTES, check_pixels, check_source
 from presswork.manuscript.model import Source
 
 LOG = logging.getLogger("presswork")
@@ -61,6 +61,7 @@ def load_manuscript(root: Path) -> tuple[BookConfig, tuple[Source, ...]]:
                 line,
                 hint="export the cover as .jpg or .png",
             )
+        check_pixels(cover, config_path)  # a picture, and not a decompression bomb
     return config, tuple(sources)
 
 
