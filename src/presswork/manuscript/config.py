@@ -31,6 +31,13 @@ the 255 bytes a file name may have."""
 RTL_LANGUAGES = frozenset({"ar", "arc", "dv", "fa", "he", "ku", "ps", "sd", "ug", "ur", "yi"})
 
 
+def _bounded(value: str | None, limit: int) -> str | None:
+    """The value, refused when longer than `limit` characters (see limits.py)."""
+    if value and len(value) > limit:
+        raise ValueError(f"is {len(value)} characters long; at most {limit} are accepted")
+    return value
+
+
 @dataclass(frozen=True, config=_SCHEMA)
 class Contributor:
     """A person credited in the book."""
@@ -45,9 +52,7 @@ class Contributor:
     @field_validator("name", "file_as")
     @classmethod
     def _short(cls, value: str | None) -> str | None:
-        if value and len(value) > MAX_TITLE:
-            raise ValueError(f"is {len(value)} characters long; at most {MAX_TITLE} are accepted")
-        return value
+        return _bounded(value, MAX_TITLE)
 
 
 @dataclass(frozen=True, config=_SCHEMA)
@@ -218,16 +223,13 @@ class BookConfig:
     @field_validator("description", "rights")
     @classmethod
     def _one_line(cls, value: str | None) -> str | None:
-        if value and len(value) > MAX_TEXT:
-            raise ValueError(f"is {len(value)} characters long; at most {MAX_TEXT} are accepted")
+        value = _bounded(value, MAX_TEXT)
         return " ".join(value.split()) if value else value
 
     @field_validator("title", "subtitle", "publisher", "identifier")
     @classmethod
     def _short(cls, value: str | None) -> str | None:
-        if value and len(value) > MAX_TITLE:
-            raise ValueError(f"is {len(value)} characters long; at most {MAX_TITLE} are accepted")
-        return value
+        return _bounded(value, MAX_TITLE)
 
     @field_validator("slug")
     @classmethod
