@@ -24,12 +24,9 @@ def atomic_target(target: Path) -> Iterator[Path]:
     A build killed outright (SIGKILL) cannot remove its temporary file, so the next build of
     the same target sweeps such leftovers first.
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
     for stale in target.parent.glob(f".{target.name}.*.part"):
         stale.unlink(missing_ok=True)
-    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    os.close(handle)
-    temporary = Path(name)
+    temporary = _beside(target, ".part")
     try:
         yield temporary
         os.chmod(temporary, 0o666 & ~_umask())  # mkstemp's 0600 is for secrets, not books
@@ -38,17 +35,19 @@ def atomic_target(target: Path) -> Iterator[Path]:
         temporary.unlink(missing_ok=True)
 
 
+def _beside(target: Path, suffix: str) -> Path:
+    """A new empty temporary file in the target's folder (created if need be)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=suffix, dir=target.parent)
+    os.close(handle)
+    return Path(name)
+
+
 def _umask() -> int:
     """The process's umask (reading it means setting it, so it is set straight back)."""
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
-
-
-def write_atomically(target: Path, write: Callable[[Path], None]) -> None:
-    """Run `write(temporary_path)` and move the result into place only if it succeeds."""
-    with atomic_target(target) as temporary:
-        write(temporary)
 
 
 @dataclass(frozen=True)
@@ -62,12 +61,8 @@ class Staged:
 def stage(target: Path, write: Callable[[Path], None]) -> Staged:
     """Run `write(temporary_path)` beside `target`; the result waits for `commit`. A
     failed write leaves nothing behind."""
-    target.parent.mkdir(parents=True, exist_ok=True)
     # the suffix stays last: EPUBCheck (certify) reads a file by its extension
-    suffix = f".part{target.suffix}"
-    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=suffix, dir=target.parent)
-    os.close(handle)
-    temporary = Path(name)
+    temporary = _beside(target, f".part{target.suffix}")
     try:
         write(temporary)
         os.chmod(temporary, 0o666 & ~_umask())  # mkstemp's 0600 is for secrets, not books

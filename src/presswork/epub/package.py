@@ -48,8 +48,8 @@ def build_pages(
     env = make_environment(book.root)
     files = id_files(book)
     markers = place_markers(starts or [], files)
-    base = common_context(book)
     labels = labels_for(book.root, book.config.language)
+    base = common_context(book, labels)
     index = build_index(book) if book.config.epub.index else ()
     base.update(
         stylesheets=stylesheets,

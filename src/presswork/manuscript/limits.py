@@ -38,14 +38,7 @@ _VOID = {"br", "hr", "img", "input", "meta", "link", "wbr", "col", "area", "sour
 
 def check_source(text: str, path: Path) -> None:
     """Refuse a chapter too big or nested too deep to parse in reasonable time."""
-    size = len(text.encode("utf-8"))
-    if size > MAX_CHAPTER_BYTES:
-        raise PressworkError(
-            f"chapter is {size / 1024 / 1024:.0f} MB; at most "
-            f"{MAX_CHAPTER_BYTES // 1024 // 1024} MB is accepted",
-            path,
-            hint="split it into several chapters",
-        )
+    check_size(len(text.encode("utf-8")), path)
     depth = 0
     for number, line in enumerate(text.split("\n"), start=1):
         indent = len(line) - len(line.lstrip(" \t"))
@@ -59,6 +52,17 @@ def check_source(text: str, path: Path) -> None:
                 number,
                 hint="flatten the lists, quotes or HTML blocks",
             )
+
+
+def check_size(size: int, path: Path) -> None:
+    """Refuse a chapter file of more than MAX_CHAPTER_BYTES (before reading it as text)."""
+    if size > MAX_CHAPTER_BYTES:
+        raise PressworkError(
+            f"chapter is {size / 1024 / 1024:.0f} MB; at most "
+            f"{MAX_CHAPTER_BYTES // 1024 // 1024} MB is accepted",
+            path,
+            hint="split it into several chapters",
+        )
 
 
 def _html_depth(line: str, depth: int) -> int:

@@ -17,7 +17,7 @@ from presswork.errors import PressworkError, line_of
 from presswork.manuscript.book_toml import load_config
 from presswork.manuscript.config import BookConfig
 from presswork.manuscript.files import manuscript_file
-from presswork.manuscript.limits import MAX_CHAPTER_BYTES, check_pixels, check_source
+from presswork.manuscript.limits import check_pixels, check_size, check_source
 from presswork.manuscript.model import Source
 
 LOG = logging.getLogger("presswork")
@@ -101,8 +101,7 @@ def _read_text(path: Path) -> str:
             path,
             hint="re-save the file as UTF-8 (e.g. `iconv -f utf-16 -t utf-8`)",
         )
-    if len(data) > MAX_CHAPTER_BYTES:
-        check_source(data.decode("utf-8", "replace"), path)  # refuses it, before decoding
+    check_size(len(data), path)  # before decoding a huge file
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

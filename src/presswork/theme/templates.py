@@ -89,11 +89,11 @@ def make_environment(manuscript: Path) -> jinja2.Environment:
     )
 
 
-def common_context(book: Book) -> dict[str, object]:
-    """Variables every template may use."""
+def common_context(book: Book, labels: dict[str, str] | None = None) -> dict[str, object]:
+    """Variables every template may use (`labels`: the book's, when the caller has them)."""
     return {
         "book": book,
-        "labels": labels_for(book.root, book.config.language),
+        "labels": labels if labels is not None else labels_for(book.root, book.config.language),
         "roles": ROLE_NAMES,
         "version": __version__,
         "year": book.build_date.year,
