@@ -18,7 +18,7 @@ MAX_TOP_LEVEL = 8
 MAX_FILE_LINES = 400
 MAX_FUNCTION_LINES = 60
 MAX_ANY = 20
-TABLES = {"presswork.cli._parser"}  # the argparse table: long, and flat on purpose
+TABLES = {"presswork.cli.main._parser"}  # the argparse table: long, and flat on purpose
 
 
 def module_name(path: Path) -> str:
@@ -176,7 +176,8 @@ def test_every_module_is_imported_by_some_test() -> None:
         tested |= set(imports_of(ast.parse(path.read_text(encoding="utf-8"))))
     # a package counts as tested through its modules
     tested |= {name.rsplit(".", 1)[0] for name in tested if "." in name}
-    untested = sorted(set(MODULES) - tested - {"presswork"})
+    scripts = {name for name in MODULES if name.endswith(".__main__")}  # run by `python -m`
+    untested = sorted(set(MODULES) - tested - scripts - {"presswork"})
     assert untested == []
 
 

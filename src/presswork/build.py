@@ -123,13 +123,15 @@ def build(
     certify_epub: bool = False,
     editions: tuple[str, ...] = (),
     whole: bool = False,
+    draft: bool = False,
 ) -> BuildResult:
     """Build the requested formats of the manuscript into `out_dir`: the EPUB, and every
     print edition (or those named in `editions`) with its cover where it asks for one. With
     `certify_epub`, run EPUBCheck and Ace on the EPUB and claim accessibility conformance
-    if they pass. `whole` lays each edition out as one document instead of in parts."""
+    if they pass. `whole` lays each edition out as one document instead of in parts;
+    `draft` stands in for what can be stood in for (parse_book) instead of refusing it."""
     try:
-        return _build(manuscript, out_dir, formats, progress, certify_epub, editions, whole)
+        return _build(manuscript, out_dir, formats, progress, certify_epub, editions, whole, draft)
     except OSError as exc:  # permission, full disk, name too long...: one located line
         raise from_os_error(exc) from None
 
@@ -142,6 +144,7 @@ def _build(
     certify_epub: bool,
     editions: tuple[str, ...],
     whole: bool,
+    draft: bool,
 ) -> BuildResult:
     started = time.perf_counter()
     manuscript, out_dir = manuscript.resolve(), out_dir.resolve()
@@ -160,7 +163,7 @@ def _build(
     config, sources = load_manuscript(manuscript)
     chosen = [config.edition(name) for name in editions] or list(config.print_editions)
     progress(f"parsing {len(sources)} chapters")
-    book = parse_book(config, manuscript, sources, build_date(config))
+    book = parse_book(config, manuscript, sources, build_date(config), draft)
     with locked(out_dir, progress), scratch_folder(out_dir) as scratch:
         sweep(out_dir, _output_names(config, chosen))
         theme = gather_theme(manuscript, scratch / "theme")

@@ -64,3 +64,34 @@ def from_os_error(exc: OSError) -> PressworkError:
     reason = exc.strerror or str(exc)
     hint = _OS_HINTS.get(exc.errno or 0, "check the path and try again")
     return PressworkError(f"cannot write or read here: {reason}", where, hint=hint)
+
+
+@dataclass
+class Problems(PressworkError):
+    """Every problem a manuscript has, raised once all of it was read, so the writer fixes
+    them in one round instead of one build per problem. It reads as its first problem to
+    code that expects a single error (`file`, `line`, `hint`)."""
+
+    found: tuple[PressworkError, ...] = ()
+
+    @classmethod
+    def of(cls, found: list[PressworkError]) -> PressworkError:
+        """One error as itself, several as a `Problems` sorted by file and line."""
+        flat = [item for error in found for item in _flatten(error)]
+        if len(flat) == 1:
+            return flat[0]
+        flat.sort(key=sort_key)
+        first = flat[0]
+        return cls(first.message, first.file, first.line, first.hint, tuple(flat))
+
+    def __str__(self) -> str:
+        return "\n".join(str(error) for error in self.found)
+
+
+def _flatten(error: PressworkError) -> tuple[PressworkError, ...]:
+    return error.found if isinstance(error, Problems) else (error,)
+
+
+def sort_key(error: PressworkError) -> tuple[str, int]:
+    """File, then line: the order a writer works through a manuscript."""
+    return (str(error.file or ""), error.line or 0)

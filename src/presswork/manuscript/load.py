@@ -13,9 +13,9 @@ import os
 import re
 from pathlib import Path
 
-from presswork.errors import PressworkError, line_of
+from presswork.errors import PressworkError, Problems, line_of
 from presswork.manuscript.book_toml import load_config
-from presswork.manuscript.config import BookConfig
+from presswork.manuscript.config import BookConfig, ChapterEntry
 from presswork.manuscript.files import manuscript_file
 from presswork.manuscript.limits import check_pixels, check_size, check_source
 from presswork.manuscript.model import Source
@@ -38,31 +38,52 @@ def load_manuscript(root: Path) -> tuple[BookConfig, tuple[Source, ...]]:
     config_text = config_path.read_text(encoding="utf-8-sig")
     seen: set[str] = set()
     sources = []
+    problems: list[PressworkError] = []
     for entry in config.chapters:
         line = line_of(config_text, f'"{entry.file}"', 2 if entry.file in seen else 1)
-        if entry.file in seen:
-            raise PressworkError(
-                f"chapter {entry.file!r} is listed twice",
-                config_path,
-                line,
-                hint="remove one of the entries from `chapters`",
-            )
+        try:
+            sources.append(_source(root, entry, config_path, line, seen))
+        except PressworkError as error:  # every chapter is read before any is refused
+            problems.append(error)
         seen.add(entry.file)
-        path = _chapter_path(root, entry.file, config_path, line)
-        sources.append(Source(entry.file, path, _read_text(path), entry.title, entry.study))
     _warn_unlisted(root, seen)
-    if config.epub.cover:
-        line = line_of(config_text, f'"{config.epub.cover}"')
-        cover = manuscript_file(root, config.epub.cover, "cover image", config_path, line)
-        if cover.suffix.lower() not in COVER_TYPES:
-            raise PressworkError(
-                f"cover image {config.epub.cover!r} should be a JPEG or PNG file",
-                config_path,
-                line,
-                hint="export the cover as .jpg or .png",
-            )
-        check_pixels(cover, config_path)  # a picture, and not a decompression bomb
+    try:
+        _check_cover(root, config, config_path, config_text)
+    except PressworkError as error:
+        problems.append(error)
+    if problems:
+        raise Problems.of(problems)
     return config, tuple(sources)
+
+
+def _source(
+    root: Path, entry: ChapterEntry, config_path: Path, line: int | None, seen: set[str]
+) -> Source:
+    """One chapter as listed in book.toml, read and checked."""
+    if entry.file in seen:
+        raise PressworkError(
+            f"chapter {entry.file!r} is listed twice",
+            config_path,
+            line,
+            hint="remove one of the entries from `chapters`",
+        )
+    path = _chapter_path(root, entry.file, config_path, line)
+    return Source(entry.file, path, _read_text(path), entry.title, entry.study)
+
+
+def _check_cover(root: Path, config: BookConfig, config_path: Path, config_text: str) -> None:
+    if not config.epub.cover:
+        return
+    line = line_of(config_text, f'"{config.epub.cover}"')
+    cover = manuscript_file(root, config.epub.cover, "cover image", config_path, line)
+    if cover.suffix.lower() not in COVER_TYPES:
+        raise PressworkError(
+            f"cover image {config.epub.cover!r} should be a JPEG or PNG file",
+            config_path,
+            line,
+            hint="export the cover as .jpg or .png",
+        )
+    check_pixels(cover, config_path)  # a picture, and not a decompression bomb
 
 
 def build_date(config: BookConfig) -> dt.datetime:

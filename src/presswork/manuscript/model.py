@@ -101,6 +101,9 @@ class Book:
     chapters: tuple[Chapter, ...]
     assets: tuple[Asset, ...]
     build_date: dt.datetime
+    draft: bool = False
+    """Built with `--draft`: what a publishing build refuses was stood in for, with a
+    warning (a missing glyph, for one, is left to the print engine's blank)."""
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ import markdown
 from lxml import etree
 from markdown.extensions.toc import slugify_unicode
 
-from presswork.errors import PressworkError, line_of
+from presswork.errors import PressworkError, Problems, line_of
 from presswork.manuscript.config import BookConfig
 from presswork.manuscript.extensions.angle_words import AngleWordsExtension
 from presswork.manuscript.extensions.index_marks import IndexTermsExtension
@@ -24,6 +24,7 @@ from presswork.manuscript.front_matter import split_front_matter
 from presswork.manuscript.labels import labels_for
 from presswork.manuscript.limits import check_pixels, check_title, check_tree
 from presswork.manuscript.model import Asset, Book, Chapter, Note, Source
+from presswork.manuscript.resolve import resolve_links
 from presswork.manuscript.slug import xml_id
 from presswork.manuscript.svg import clean_svg
 from presswork.manuscript.transforms import ParseState
@@ -123,11 +124,16 @@ def chapter_ids(sources: tuple[Source, ...]) -> dict[str, str]:
 
 
 def parse_book(
-    config: BookConfig, root: Path, sources: tuple[Source, ...], build_date: dt.datetime
+    config: BookConfig,
+    root: Path,
+    sources: tuple[Source, ...],
+    build_date: dt.datetime,
+    draft: bool = False,
 ) -> Book:
-    """Parse every chapter, then check that every internal link lands somewhere."""
+    """Parse every chapter, then check that every internal link lands somewhere; every
+    problem of every chapter is raised together at the end (errors.Problems)."""
     md = make_markdown()
-    state = ParseState(root=root, chapter_files=chapter_ids(sources))
+    state = ParseState(root=root, chapter_files=chapter_ids(sources), draft=draft)
     state.labels = labels_for(root, config.language)
     state.direction = config.text_direction
     chapters = []
@@ -137,21 +143,24 @@ def parse_book(
     for position, source in enumerate(sources, start=1):
         numbered += 0 if source.study else 1
         number = None if source.study else numbered
-        chapters.append(_parse_chapter(md, state, source, number, position))
+        try:
+            chapters.append(_parse_chapter(md, state, source, number, position))
+        except PressworkError as error:  # this chapter stops here; the others go on
+            state.problems.append(error)
+            continue
         links.extend(state.links)
         for image in state.images:
             images.setdefault(image, source.path)
-    anchors = {anchor for chapter in chapters for anchor in chapter.anchors}
-    for link in links:
-        if link.target_id not in anchors:
-            raise PressworkError(
-                f"link {link.href!r} points nowhere in the book",
-                link.source,
-                link.line,
-                hint="link to a chapter file listed in book.toml, optionally with #heading-id",
-            )
-    assets = tuple(_asset(root, path, shown_in) for path, shown_in in images.items())
-    return Book(config, root, tuple(chapters), assets, build_date)
+    chapters = resolve_links(chapters, links, state)
+    assets = []
+    for path, shown_in in images.items():
+        try:
+            assets.append(_asset(root, path, shown_in))
+        except PressworkError as error:
+            state.problems.append(error)
+    if state.problems:
+        raise Problems.of(state.problems)
+    return Book(config, root, tuple(chapters), tuple(assets), build_date, draft)
 
 
 def _asset(root: Path, path: str, shown_in: Path) -> Asset:
@@ -173,7 +182,7 @@ def _parse_chapter(
     state.begin(chapter_id, source.path, source.text)
     raw, front_matter = _convert(md, source)
     tree = _tidy_tree(raw, state, source)
-    title, title_html = _title(source, take_title(tree), front_matter)
+    title, title_html = _title(source, take_title(tree), front_matter, state)
     strip_backlinks(tree)
     make_book_wide(tree, state)
     check_images(tree, state)
@@ -228,10 +237,10 @@ def _tidy_tree(raw: str, state: ParseState, source: Source) -> etree._Element:
 
 
 def _title(
-    source: Source, found: tuple[str, str] | None, front_matter: str | None
+    source: Source, found: tuple[str, str] | None, front_matter: str | None, state: ParseState
 ) -> tuple[str, str]:
     """The chapter's title (text and XHTML): book.toml's, else its `# heading`, else its
-    front matter's."""
+    front matter's; a chapter without one is a problem (a draft names it after its file)."""
     if source.title:  # book.toml's title wins over the file's own heading
         return source.title, escape(source.title)
     if found:
@@ -239,13 +248,16 @@ def _title(
         return found
     if front_matter:
         return front_matter, escape(front_matter)
-    raise PressworkError(
+    error = PressworkError(
         "chapter has no title",
         source.path,
         1,
         hint="start the file with `# Title`, or give it one in book.toml: "
         f'{{ file = "{source.relative}", title = "..." }}',
     )
+    stem = Path(source.relative).stem
+    state.problem(error, lambda: f"it is called {stem!r} after its file for now")
+    return stem, escape(stem)
 
 
 def _called_notes(notes: tuple[Note, ...], source: Source) -> tuple[Note, ...]:

@@ -7,6 +7,7 @@ rows of boxes. Checking the fonts' character maps first turns that into a locate
 
 from __future__ import annotations
 
+import logging
 import subprocess
 import unicodedata
 from collections.abc import Iterable
@@ -21,6 +22,7 @@ from presswork.manuscript.transforms.xhtml import parse_html, text_of
 from presswork.theme.styles import theme_files
 
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
+LOG = logging.getLogger("presswork")
 IGNORED_CATEGORIES = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp", "Mn"})
 
 
@@ -88,13 +90,16 @@ def check_coverage(book: Book, theme_fonts: Iterable[Path]) -> None:
     missing.sort()
     shown = ", ".join(f"{char} (U+{ord(char):04X})" for char in missing[:8])
     more = f" and {len(missing) - 8} more" if len(missing) > 8 else ""
-    raise PressworkError(
+    error = PressworkError(
         f"no installed font can print {shown}{more}",
         used[missing[0]],
         hint="install a font that covers them (Chinese, Japanese, Korean: apt-get install "
         "fonts-noto-cjk), or put one in the manuscript's styles/fonts/ and add it to "
         "styles/fonts.css",
     )
+    if not book.draft:
+        raise error
+    LOG.warning("%s: draft: %s; they print as blanks", error.file, error.message)
 
 
 def check_fonts(book: Book, theme: Path) -> None:

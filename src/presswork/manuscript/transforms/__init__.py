@@ -6,9 +6,15 @@ postprocessors: an image or id written as HTML would otherwise slip past them.""
 
 from __future__ import annotations
 
+import logging
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from presswork.errors import PressworkError
+
+LOG = logging.getLogger("presswork")
 
 
 @dataclass
@@ -17,8 +23,11 @@ class LinkTarget:
 
     href: str
     target_id: str
+    """The book-wide id it points at as written ("" when it names no chapter file)."""
     source: Path
     line: int | None
+    chapter_id: str = ""
+    """The chapter the link stands in."""
 
 
 @dataclass
@@ -41,6 +50,11 @@ class ParseState:
     """Presswork's words in the book's language (default titles of study boxes)."""
     direction: str = "ltr"
     """The book's text direction (code stays left to right in a right-to-left book)."""
+    draft: bool = False
+    """A draft build: what can be stood in for (a missing image, a dangling link) is, with
+    a warning, so any readable manuscript builds."""
+    problems: list[PressworkError] = field(default_factory=list)
+    """Every error found so far in the whole book, reported together at the end."""
 
     def begin(self, chapter_id: str, source: Path, text: str) -> None:
         """Start a new chapter with empty findings."""
@@ -53,3 +67,18 @@ class ParseState:
         folder = self.source.parent.resolve().relative_to(self.root.resolve()).as_posix()
         inside = posixpath.normpath(posixpath.join(folder, path)) if folder != "." else path
         return list(dict.fromkeys([inside, posixpath.normpath(path)]))
+
+    def problem(self, error: PressworkError, stand_in: Callable[[], str] | None = None) -> None:
+        """Record an error and go on; in a draft build, where `stand_in` can replace the
+        faulty thing, call it and warn with what it did instead."""
+        if self.draft and stand_in is not None:
+            LOG.warning("%s draft: %s", _where(error), f"{error.message}; {stand_in()}")
+            return
+        self.problems.append(error)
+
+
+def _where(error: PressworkError) -> str:
+    """`file:line:` as messages start, so every message sorts with its place."""
+    if error.file is None:
+        return ""
+    return f"{error.file}:{error.line}:" if error.line else f"{error.file}:"

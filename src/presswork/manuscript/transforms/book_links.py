@@ -8,9 +8,10 @@ the chapter's id, which comes from its file name, so it does not shift when chap
 
 from __future__ import annotations
 
+from functools import partial
 from urllib.parse import unquote, urlsplit
 
-from lxml import etree
+from lxml import etree, html
 
 from presswork.errors import PressworkError, line_of
 from presswork.manuscript.transforms import LinkTarget, ParseState
@@ -37,9 +38,20 @@ def make_book_wide(root: etree._Element, state: ParseState) -> None:
             element.set("id", book_id(state.chapter_id, unique))
         href = element.get("href")
         if element.tag == "a" and href is not None:
-            new = _rewrite(href, state)
+            try:
+                new = _rewrite(href, state)
+            except PressworkError as error:
+                state.problem(error, partial(unwrap_link, element))
+                continue
             if new is not None:
                 element.set("href", new)
+
+
+def unwrap_link(link: etree._Element) -> str:
+    """Keep a link's words and drop the link (a draft's stand-in for one that cannot work)."""
+    if isinstance(link, html.HtmlElement):  # parse_html's trees are lxml.html's
+        link.drop_tag()
+    return "its text stays, as plain text"
 
 
 def _rewrite(href: str, state: ParseState) -> str | None:
@@ -60,10 +72,10 @@ def _rewrite(href: str, state: ParseState) -> str | None:
         found = [state.chapter_files[c] for c in state.candidates(path) if c in state.chapter_files]
         chapter = found[0] if found else None
         if chapter is None:  # not a chapter: the link check reports it
-            state.links.append(LinkTarget(href, "", state.source, line))
+            state.links.append(LinkTarget(href, "", state.source, line, state.chapter_id))
             return None
     else:
         chapter = state.chapter_id
     target = book_id(chapter, unquote(parts.fragment)) if parts.fragment else chapter
-    state.links.append(LinkTarget(href, target, state.source, line))
+    state.links.append(LinkTarget(href, target, state.source, line, state.chapter_id))
     return f"#{target}"

@@ -8,6 +8,8 @@ would only report it after the book was written).
 from __future__ import annotations
 
 import base64
+import posixpath
+from functools import partial
 from pathlib import Path
 from urllib.parse import unquote, unquote_to_bytes, urlsplit
 
@@ -100,20 +102,43 @@ def _refuse_remote(reference: str, source: Path, line: int | None) -> None:
 
 
 def check_images(root: etree._Element, state: ParseState) -> None:
-    """Normalise each `src` to a manuscript-relative path and record it."""
-    for image in root.iter("img"):
-        reference = image.get("src", "")
-        readings = state.candidates(unquote(urlsplit(reference).path)) if reference else None
-        src = resolve_asset(state.root, reference, state.source, state.text, readings)
-        if src is None:  # an inline data: image travels inside the page, an SVG cleaned
-            if reference[5:].lower().startswith("image/svg+xml"):
-                image.set("src", _clean_data_svg(reference, state))
-            continue
-        image.set("src", src)
-        state.images.append(src)
-        if not (image.get("alt") or "").strip():
-            _decorative_or_error(image, src, state)
-        _mark_standalone(image)
+    """Normalise each `src` to a manuscript-relative path and record it; every faulty
+    image is reported (a draft build frames a placeholder in its place)."""
+    for image in list(root.iter("img")):
+        try:
+            _check_image(image, state)
+        except PressworkError as error:
+            state.problem(error, partial(_placeholder, image))
+
+
+def _check_image(image: etree._Element, state: ParseState) -> None:
+    reference = image.get("src", "")
+    readings = state.candidates(unquote(urlsplit(reference).path)) if reference else None
+    src = resolve_asset(state.root, reference, state.source, state.text, readings)
+    if src is None:  # an inline data: image travels inside the page, an SVG cleaned
+        if reference[5:].lower().startswith("image/svg+xml"):
+            image.set("src", _clean_data_svg(reference, state))
+        return
+    image.set("src", src)
+    state.images.append(src)
+    if not (image.get("alt") or "").strip():
+        _decorative_or_error(image, src, state)
+    _mark_standalone(image)
+
+
+def _placeholder(image: etree._Element) -> str:
+    """Replace an image that cannot be used with a framed box holding its alt text (or its
+    file name), which both outputs show as it is: the draft still reads."""
+    src = image.get("src", "")
+    words = (image.get("alt") or "").strip() or posixpath.basename(urlsplit(src).path) or "image"
+    box = etree.Element("span", {"class": "image-placeholder", "role": "img"})
+    box.set("aria-label", words)
+    box.text = words
+    box.tail = image.tail
+    parent = image.getparent()
+    if parent is not None:
+        parent.replace(image, box)
+    return f"a framed placeholder reading {words!r} stands in its place"
 
 
 def _clean_data_svg(reference: str, state: ParseState) -> str:
@@ -156,10 +181,18 @@ def _decorative_or_error(image: etree._Element, src: str, state: ParseState) -> 
         image.set("alt", "")
         image.set("role", "presentation")
         return
-    raise PressworkError(
+    error = PressworkError(
         f"image {src!r} has no description (alt text)",
         state.source,
         line_of(state.text, src),
         hint="write ![what the image shows](path), or mark a decorative image "
         "![](path){: .decorative }",
     )
+    state.problem(error, partial(_name_as_alt, image, src))
+
+
+def _name_as_alt(image: etree._Element, src: str) -> str:
+    """A draft's stand-in description: the file name, so a reader hears something."""
+    name = posixpath.basename(src)
+    image.set("alt", name)
+    return f"its file name {name!r} is its description for now"

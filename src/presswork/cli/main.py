@@ -1,13 +1,13 @@
 """Command line: `presswork build | check | watch | new`, progress on stderr, exit codes.
 
-User errors (PressworkError) print as one located message and exit 1; warnings collected
-during the build are listed at the end, and `--strict` turns them into a failure.
+User errors (PressworkError) print as located messages, every one of a run together
+(messages.py), and exit 1; warnings collected during the build are listed at the end, and
+`--strict` turns them into a failure.
 """
 
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import logging
 import signal
 import sys
@@ -15,17 +15,12 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-import pikepdf
-
 from presswork import __version__
 from presswork.build import FORMATS, build
-from presswork.checks import Report, check_ace, check_epub, check_pdf
+from presswork.cli.check import check_books, check_manuscript, print_report
+from presswork.cli.messages import print_problems
 from presswork.errors import PressworkError, from_os_error
-from presswork.manuscript.book_toml import load_config
-from presswork.manuscript.config import BookConfig, Edition, PrintSettings
-from presswork.manuscript.lengths import parse_trim
 from presswork.manuscript.presets import PRESETS
-from presswork.pdf.preflight import preflight_pdf
 from presswork.scaffold import scaffold
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
@@ -59,6 +54,14 @@ def _parser() -> argparse.ArgumentParser:
     _add_book_arguments(b, "build")
     b.add_argument("--strict", action="store_true", help="treat warnings as errors")
     b.add_argument(
+        "--draft",
+        action="store_true",
+        help="build whatever can be read: a missing or network image becomes a framed "
+        "placeholder with its alt text, a dangling link plain text, a missing alt text or "
+        "title the file's name, a character no font has a blank; each stand-in is listed "
+        "as a warning (the default build refuses them: it is the publishing gate)",
+    )
+    b.add_argument(
         "--certify",
         action="store_true",
         help="run EPUBCheck and DAISY Ace on the EPUB and, if both pass, add the EPUB "
@@ -76,8 +79,10 @@ def _parser() -> argparse.ArgumentParser:
 
     c = commands.add_parser(
         "check",
-        help="run the validators on built books",
-        description="EPUBCheck and DAISY Ace on .epub files; fonts, page boxes and "
+        help="check a manuscript without building it, or run the validators on built books",
+        description="Given a manuscript folder: read and parse it as a build would, and "
+        "list every problem (file:line, what, how to fix) without writing anything. Given "
+        "books: EPUBCheck and DAISY Ace on .epub files; fonts, page boxes and "
         "bookmarks on .pdf files, and the print-on-demand preflight (each rule pass/fail "
         "with its pages) for editions with a preset. Exits 1 if any check fails.",
     )
@@ -85,7 +90,8 @@ def _parser() -> argparse.ArgumentParser:
         "files",
         nargs="*",
         type=Path,
-        help="books to check (default: the manuscript's outputs in the -o folder)",
+        help="a manuscript folder, or books to check (default: the manuscript's outputs in "
+        "the -o folder)",
     )
     c.add_argument(
         "-m",
@@ -188,8 +194,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "build":
             return _build(args, collector)
+        if args.command == "check" and len(args.files) == 1 and args.files[0].is_dir():
+            return check_manuscript(args.files[0], collector.messages)
         if args.command == "check":
-            return _check(args)
+            return check_books(args)
         if args.command == "watch":
             return _watch(args)
         for path in scaffold(args.folder, args.title):
@@ -197,7 +205,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"next: presswork build {args.folder}")
         return EXIT_OK
     except PressworkError as exc:
-        print(f"presswork: {exc}", file=sys.stderr)
+        print_problems(exc, collector.messages, args.command == "build" and not args.draft)
         return EXIT_ERROR
     except OSError as exc:  # permission, full disk, a file where a folder should be...
         print(f"presswork: {from_os_error(exc)}", file=sys.stderr)
@@ -241,17 +249,16 @@ def _build(args: argparse.Namespace, collector: WarningCollector) -> int:
         certify_epub=args.certify,
         editions=tuple(args.edition),
         whole=args.layout == "whole",
+        draft=args.draft,
     )
     for path in result.outputs:
         pages = result.pages.get(path)
         print(f"built {path}" + (f" ({pages} page{'s' if pages != 1 else ''})" if pages else ""))
     for report in result.reports:
-        _print_report(report)
+        print_report(report)
     progress(f"done in {result.seconds:.2f}s")
     if collector.messages:
-        print(f"{len(collector.messages)} warning(s):", file=sys.stderr)
-        for message in collector.messages:
-            print(f"  {message}", file=sys.stderr)
+        print_problems(None, collector.messages)
         if args.strict:
             return EXIT_ERROR
     if not all(report.ok for report in result.reports):
@@ -285,107 +292,3 @@ def _watch(args: argparse.Namespace) -> int:
             hint="pass another --port, or --no-serve",
         ) from None
     return EXIT_OK
-
-
-def _check(args: argparse.Namespace) -> int:
-    config = (
-        load_config(args.manuscript / "book.toml")
-        if (args.manuscript / "book.toml").is_file()
-        else None
-    )
-    files = list(args.files)
-    if not files:
-        if config is None:
-            raise PressworkError(
-                "no files given and no manuscript to find them from",
-                hint="pass the .epub/.pdf files to check",
-            )
-        slug = config.book_slug
-        files = [args.out / f"{slug}.epub"]
-        files += [args.out / edition.file_name(slug) for edition in config.print_editions]
-    failed = False
-    for path in files:
-        if not path.is_file():
-            raise PressworkError(f"{path} does not exist", hint="build it first")
-        if path.suffix == ".epub":
-            reports = [check_epub(path, usage=not args.no_usage)]
-            if not args.no_ace:
-                reports.append(check_ace(path))
-        elif path.suffix == ".pdf":
-            reports = _check_pdf(path, config, args)
-        else:
-            raise PressworkError(
-                f"{path}: cannot check this kind of file", hint="pass .epub or .pdf files"
-            )
-        for report in reports:
-            _print_report(report)
-            failed = failed or not report.ok
-    return EXIT_ERROR if failed else EXIT_OK
-
-
-def _check_pdf(path: Path, config: BookConfig | None, args: argparse.Namespace) -> list[Report]:
-    """Boxes, fonts and bookmarks as the PDF's edition says, then its preflight; a cover
-    PDF is checked as the cover of its edition."""
-    edition = _edition_of(path, config, args.edition)
-    if config and edition and path.name == edition.file_name(config.book_slug, "-cover.pdf"):
-        return [_check_cover(path, edition, config)]
-    settings = edition.settings if edition else PrintSettings()
-    if args.preset:
-        settings = dataclasses.replace(settings, preset=args.preset)
-    chapters = None
-    if config and settings.bookmarks:  # the chapters this edition prints
-        chapters = len([c for c in config.chapters if settings.study or not c.study])
-    trim = parse_trim(settings.trim)
-    reports = [check_pdf(path, trim, chapters, settings.bookmarks)]
-    if settings.preset in PRESETS:
-        direction = config.text_direction if config else "ltr"
-        reports.append(preflight_pdf(path, settings, direction))
-    return reports
-
-
-def _check_cover(path: Path, edition: Edition, config: BookConfig) -> Report:
-    """A cover's sheet is back + spine + front, the spine from the interior's page count."""
-    from presswork.pdf.cover import geometry
-
-    interior = path.parent / edition.file_name(config.book_slug)
-    if not interior.is_file():
-        raise PressworkError(
-            f"{path.name} is a cover: its size depends on {interior.name}, which is not there",
-            hint="check the cover beside its interior PDF",
-        )
-    with pikepdf.open(interior) as pdf:
-        sheet = geometry(edition.settings, len(pdf.pages))
-    return check_pdf(path, (sheet.width, sheet.trim_height), bookmarks=None)
-
-
-def _edition_of(path: Path, config: BookConfig | None, name: str | None) -> Edition | None:
-    """The edition a PDF was built as: named, or matched by its file name (its own or its
-    cover's)."""
-    if config is None:
-        return None
-    if name:
-        return config.edition(name)
-    for edition in config.print_editions:
-        slug = config.book_slug
-        if path.name in (edition.file_name(slug), edition.file_name(slug, "-cover.pdf")):
-            return edition
-    return config.print_editions[0]
-
-
-def _print_report(report: Report) -> None:
-    verdict = "PASS" if report.ok else "FAIL"
-    print(
-        f"{verdict} {report.path} ({report.tool}): {len(report.errors)} error(s), "
-        f"{len(report.warnings)} warning(s), {len(report.notes)} note(s)"
-    )
-    for kind, items in (
-        ("error", report.errors),
-        ("warning", report.warnings),
-        ("note", report.notes),
-    ):
-        for item in items:
-            print(f"  {kind}: {item}")
-
-
-if __name__ == "__main__":
-    sys.exit(main())

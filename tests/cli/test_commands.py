@@ -112,7 +112,7 @@ def test_strict_turns_warnings_into_failure(
     code = main(["build", str(manuscript_copy), "-f", "epub", "-o", str(tmp_path), "--strict"])
     err = capsys.readouterr().err
     assert code == 1
-    assert "1 warning(s)" in err and "stray.md: not listed" in err
+    assert "0 errors, 1 warning in 1 file" in err and "stray.md: warning: not listed" in err
 
 
 def test_check_reports_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

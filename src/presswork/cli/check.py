@@ -1,0 +1,139 @@
+"""`presswork check`: a manuscript read and checked without building, or built books run
+through the validators (EPUBCheck and Ace, the PDF checks, the preflight)."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import tempfile
+from pathlib import Path
+
+import pikepdf
+
+from presswork.checks import Report, check_ace, check_epub, check_pdf
+from presswork.cli.messages import print_problems
+from presswork.errors import PressworkError
+from presswork.manuscript.book_toml import load_config
+from presswork.manuscript.config import BookConfig, Edition, PrintSettings
+from presswork.manuscript.lengths import parse_trim
+from presswork.manuscript.load import build_date, load_manuscript
+from presswork.manuscript.parse import parse_book
+from presswork.manuscript.presets import PRESETS
+from presswork.pdf.glyphs import check_fonts
+from presswork.pdf.preflight import preflight_pdf
+from presswork.theme.styles import gather_theme
+
+EXIT_OK, EXIT_ERROR = 0, 1
+
+
+def check_manuscript(root: Path, warnings: list[str]) -> int:
+    """Everything a build reads, read and checked, nothing written: the manuscript's
+    problems all listed in one run."""
+    with tempfile.TemporaryDirectory(prefix="presswork-check-") as scratch:
+        config, sources = load_manuscript(root)
+        book = parse_book(config, root, sources, build_date(config))
+        check_fonts(book, gather_theme(root, Path(scratch) / "theme"))
+    print(f"{root}: {len(book.chapters)} chapters read, no errors")
+    if warnings:
+        print_problems(None, warnings)
+    return EXIT_OK
+
+
+def check_books(args: argparse.Namespace) -> int:
+    config = (
+        load_config(args.manuscript / "book.toml")
+        if (args.manuscript / "book.toml").is_file()
+        else None
+    )
+    files = list(args.files)
+    if not files:
+        if config is None:
+            raise PressworkError(
+                "no files given and no manuscript to find them from",
+                hint="pass the .epub/.pdf files to check",
+            )
+        slug = config.book_slug
+        files = [args.out / f"{slug}.epub"]
+        files += [args.out / edition.file_name(slug) for edition in config.print_editions]
+    failed = False
+    for path in files:
+        if not path.is_file():
+            raise PressworkError(f"{path} does not exist", hint="build it first")
+        if path.suffix == ".epub":
+            reports = [check_epub(path, usage=not args.no_usage)]
+            if not args.no_ace:
+                reports.append(check_ace(path))
+        elif path.suffix == ".pdf":
+            reports = _check_pdf(path, config, args)
+        else:
+            raise PressworkError(
+                f"{path}: cannot check this kind of file", hint="pass .epub or .pdf files"
+            )
+        for report in reports:
+            print_report(report)
+            failed = failed or not report.ok
+    return EXIT_ERROR if failed else EXIT_OK
+
+
+def _check_pdf(path: Path, config: BookConfig | None, args: argparse.Namespace) -> list[Report]:
+    """Boxes, fonts and bookmarks as the PDF's edition says, then its preflight; a cover
+    PDF is checked as the cover of its edition."""
+    edition = _edition_of(path, config, args.edition)
+    if config and edition and path.name == edition.file_name(config.book_slug, "-cover.pdf"):
+        return [_check_cover(path, edition, config)]
+    settings = edition.settings if edition else PrintSettings()
+    if args.preset:
+        settings = dataclasses.replace(settings, preset=args.preset)
+    chapters = None
+    if config and settings.bookmarks:  # the chapters this edition prints
+        chapters = len([c for c in config.chapters if settings.study or not c.study])
+    trim = parse_trim(settings.trim)
+    reports = [check_pdf(path, trim, chapters, settings.bookmarks)]
+    if settings.preset in PRESETS:
+        direction = config.text_direction if config else "ltr"
+        reports.append(preflight_pdf(path, settings, direction))
+    return reports
+
+
+def _check_cover(path: Path, edition: Edition, config: BookConfig) -> Report:
+    """A cover's sheet is back + spine + front, the spine from the interior's page count."""
+    from presswork.pdf.cover import geometry
+
+    interior = path.parent / edition.file_name(config.book_slug)
+    if not interior.is_file():
+        raise PressworkError(
+            f"{path.name} is a cover: its size depends on {interior.name}, which is not there",
+            hint="check the cover beside its interior PDF",
+        )
+    with pikepdf.open(interior) as pdf:
+        sheet = geometry(edition.settings, len(pdf.pages))
+    return check_pdf(path, (sheet.width, sheet.trim_height), bookmarks=None)
+
+
+def _edition_of(path: Path, config: BookConfig | None, name: str | None) -> Edition | None:
+    """The edition a PDF was built as: named, or matched by its file name (its own or its
+    cover's)."""
+    if config is None:
+        return None
+    if name:
+        return config.edition(name)
+    for edition in config.print_editions:
+        slug = config.book_slug
+        if path.name in (edition.file_name(slug), edition.file_name(slug, "-cover.pdf")):
+            return edition
+    return config.print_editions[0]
+
+
+def print_report(report: Report) -> None:
+    verdict = "PASS" if report.ok else "FAIL"
+    print(
+        f"{verdict} {report.path} ({report.tool}): {len(report.errors)} error(s), "
+        f"{len(report.warnings)} warning(s), {len(report.notes)} note(s)"
+    )
+    for kind, items in (
+        ("error", report.errors),
+        ("warning", report.warnings),
+        ("note", report.notes),
+    ):
+        for item in items:
+            print(f"  {kind}: {item}")
