@@ -10,8 +10,9 @@ import pytest
 
 from presswork.errors import PressworkError, Problems
 from presswork.manuscript.load import load_manuscript
-from presswork.manuscript.model import Book
+from presswork.manuscript.model import Book, Source
 from presswork.manuscript.parse import parse_book
+from presswork.manuscript.references import book_references
 from presswork.manuscript.resolve import resolve_links
 from presswork.manuscript.transforms import LinkTarget, ParseState
 
@@ -69,3 +70,26 @@ def test_two_candidates_are_an_error_naming_both(tmp_path: Path) -> None:
 def test_a_draft_keeps_a_dangling_link_s_words(tmp_path: Path) -> None:
     parsed = book(tmp_path, {"a.md": "# A\n\nSee [the end](#nowhere) now.\n"}, draft=True)
     assert "See the end now." in parsed.chapters[0].body and "href" not in parsed.chapters[0].body
+
+
+def test_a_reference_defined_in_one_chapter_serves_every_chapter(tmp_path: Path) -> None:
+    parsed = book(
+        tmp_path,
+        {
+            "a.md": "# A\n\nWritten in [Haskell] and [Rust][r].\n\n```\n[fake]: nothing\n```\n",
+            "b.md": "# B\n\nAlso [Haskell], not [fake].\n\n[haskell]: https://haskell.org\n"
+            '[r]: https://rust-lang.org "Rust"\n',
+        },
+    )
+    a, b = parsed.chapters
+    assert '<a href="https://haskell.org">Haskell</a>' in a.body
+    assert 'href="https://rust-lang.org" title="Rust"' in a.body
+    assert '<a href="https://haskell.org">Haskell</a>' in b.body and "[fake]" in b.body
+
+
+def test_definitions_are_gathered_first_come_and_not_from_code() -> None:
+    sources = (
+        Source("a.md", Path("a.md"), "[X]: <one.html>\n\n~~~\n[y]: code\n~~~\n", None),
+        Source("b.md", Path("b.md"), "[x]: two.html\n[z]: z.html (Zed)\n", None),
+    )
+    assert book_references(sources) == {"x": ("one.html", ""), "z": ("z.html", "Zed")}

@@ -24,6 +24,7 @@ from presswork.manuscript.front_matter import split_front_matter
 from presswork.manuscript.labels import labels_for
 from presswork.manuscript.limits import check_pixels, check_title, check_tree
 from presswork.manuscript.model import Asset, Book, Chapter, Note, Source
+from presswork.manuscript.references import book_references
 from presswork.manuscript.resolve import resolve_links
 from presswork.manuscript.slug import xml_id
 from presswork.manuscript.svg import clean_svg
@@ -136,6 +137,7 @@ def parse_book(
     state = ParseState(root=root, chapter_files=chapter_ids(sources), draft=draft)
     state.labels = labels_for(root, config.language)
     state.direction = config.text_direction
+    state.references = book_references(sources)
     chapters = []
     images: dict[str, Path] = {}
     links = []
@@ -180,7 +182,7 @@ def _parse_chapter(
 ) -> Chapter:
     chapter_id = state.chapter_files[source.relative]
     state.begin(chapter_id, source.path, source.text)
-    raw, front_matter = _convert(md, source)
+    raw, front_matter = _convert(md, source, state.references)
     tree = _tidy_tree(raw, state, source)
     title, title_html = _title(source, take_title(tree), front_matter, state)
     strip_backlinks(tree)
@@ -207,10 +209,14 @@ def _parse_chapter(
     )
 
 
-def _convert(md: markdown.Markdown, source: Source) -> tuple[str, str | None]:
+def _convert(
+    md: markdown.Markdown, source: Source, references: dict[str, tuple[str, str]]
+) -> tuple[str, str | None]:
     """The chapter's Markdown as HTML, and the title of its metadata block if it has one
-    (Python-Markdown recurses: a bound, located)."""
+    (Python-Markdown recurses: a bound, located); the book's reference definitions serve
+    every chapter."""
     md.reset()
+    md.references.update(references)
     title, text = split_front_matter(source.text)
     try:
         return md.convert(text), title

@@ -53,6 +53,8 @@ class ParseState:
     draft: bool = False
     """A draft build: what can be stood in for (a missing image, a dangling link) is, with
     a warning, so any readable manuscript builds."""
+    references: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """Every reference-link definition of the book (references.py)."""
     problems: list[PressworkError] = field(default_factory=list)
     """Every error found so far in the whole book, reported together at the end."""
 
