@@ -202,3 +202,35 @@ def test_pdf_metadata_comes_from_book_toml(built: dict[str, BuildResult]) -> Non
         assert str(pdf.docinfo["/Title"]) == "A Million Miles Away"
         assert str(pdf.docinfo["/Author"]) == "Presswork Editors"
         assert "\n" not in str(pdf.docinfo["/Subject"])
+
+
+PANDOC_PRINTED = [
+    "Inline note1 and a regular one.2",
+    "This is an inline note with emphasis and [brackets].",
+    "A fenced div holding Markdown.",
+    "A nested div.",
+    "struck H2O and E=mc2",
+    "\u2610 task one",
+    "\u2612 task two",
+    "a. alpha b. beta",
+    "iv. four v. five",
+    "1. The first example. 2. The second example.",
+    "a reference to example (2).",
+    "3. The third example.",
+    "A pipe table with its caption.",
+    "grid table x y",
+    "Line block one indented line two line three",
+    'let admin = user; 1. A list item with code: echo "in a list"',
+    "First line second line after a backslash break.",
+]
+
+
+def test_every_pandoc_construct_prints_as_meant(built: dict[str, BuildResult]) -> None:
+    pages = page_texts(pdf_of(built, "pandoc-flavoured"))
+    text = flat(" ".join(pages))
+    missing = [words for words in PANDOC_PRINTED if words not in text]
+    assert missing == []
+    for raw in ("^[", ":::", "~~", "+---", "\\newpage", "[ ]", "[x]", "(@", "[Second Chapter"):
+        assert raw not in text, raw
+    after_break = next(i for i, page in enumerate(pages) if "See the start" in flat(page))
+    assert "backslash break" not in flat(pages[after_break])  # \newpage started a page

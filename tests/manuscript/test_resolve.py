@@ -12,7 +12,7 @@ from presswork.errors import PressworkError, Problems
 from presswork.manuscript.load import load_manuscript
 from presswork.manuscript.model import Book, Source
 from presswork.manuscript.parse import parse_book
-from presswork.manuscript.references import book_references
+from presswork.manuscript.references import book_references, heading_references
 from presswork.manuscript.resolve import resolve_links
 from presswork.manuscript.transforms import LinkTarget, ParseState
 
@@ -93,3 +93,18 @@ def test_definitions_are_gathered_first_come_and_not_from_code() -> None:
         Source("b.md", Path("b.md"), "[x]: two.html\n[z]: z.html (Zed)\n", None),
     )
     assert book_references(sources) == {"x": ("one.html", ""), "z": ("z.html", "Zed")}
+
+
+def test_a_heading_s_text_is_a_reference_to_it_in_any_chapter(tmp_path: Path) -> None:
+    parsed = book(
+        tmp_path,
+        {
+            "a.md": "# A\n\nSee [Getting *Started*] and [Tuning].\n",
+            "b.md": "# B\n\n## Getting *Started*\n\nTuning\n------\n\n## Odd {#odd-one}\n",
+        },
+    )
+    body = parsed.chapters[0].body
+    assert 'href="#b--getting-started"' in body and 'href="#b--tuning"' in body
+    assert heading_references(
+        (Source("b.md", Path("b.md"), "## Odd {#odd-one .x}\n\n```\n# not\n```\n", None),)
+    ) == {"odd": ("#odd-one", "")}

@@ -17,16 +17,14 @@ from presswork.manuscript.slug import slugify, xml_id
 from presswork.manuscript.transforms import ParseState
 from presswork.manuscript.transforms.blocks import number_blocks
 from presswork.manuscript.transforms.book_links import make_book_wide
-from presswork.manuscript.transforms.book_marks import (
-    code_left_to_right,
-    drop_toc_markers,
-    merge_scene_breaks,
-)
+from presswork.manuscript.transforms.book_marks import drop_toc_markers, merge_scene_breaks
+from presswork.manuscript.transforms.code import code_left_to_right, tidy_highlighting
 from presswork.manuscript.transforms.footnotes import extract_notes, strip_backlinks
 from presswork.manuscript.transforms.headings import collect_headings, take_title
 from presswork.manuscript.transforms.images import check_images
 from presswork.manuscript.transforms.index_terms import collect_index_terms
 from presswork.manuscript.transforms.study import drop_study, mark_study
+from presswork.manuscript.transforms.task_boxes import print_task_boxes
 from presswork.manuscript.transforms.xhtml import inner_xml, parse_html
 
 Transform = Callable[[etree._Element], object]
@@ -224,3 +222,20 @@ def test_an_empty_heading_is_left_out_of_the_contents(no_warnings: Recorder) -> 
     headings = run(lambda root: collect_headings(root, "ch"), "<h2></h2><h2>Real</h2>")[1]
     assert headings == (Heading(2, "ch--h2", "Real"),)
     assert len(no_warnings.records) == 1
+
+
+def test_pygments_empty_leading_span_is_dropped_and_tokens_stay() -> None:
+    code = '<code><span class="k">def</span> f</code>'
+    tidy = run(tidy_highlighting, f'<div class="highlight"><pre><span></span>{code}</pre></div>')
+    assert tidy[0] == f'<div class="highlight"><pre>{code}</pre></div>'
+
+
+def test_task_boxes_are_printed_characters_and_an_author_input_is_not_touched() -> None:
+    raw = (
+        '<ul class="task-list"><li class="task-list-item"><input type="checkbox" disabled> a</li>'
+        '<li class="task-list-item"><input type="checkbox" disabled checked> b</li></ul>'
+        '<p><input type="text"></p>'
+    )
+    done = print_task_boxes(raw)
+    assert '<span class="task-box" role="img" aria-label="not done">\u2610</span> a' in done
+    assert 'aria-label="done">\u2612</span> b' in done and '<input type="text">' in done

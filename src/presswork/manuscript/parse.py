@@ -14,12 +14,10 @@ from xml.sax.saxutils import escape
 
 import markdown
 from lxml import etree
-from markdown.extensions.toc import slugify_unicode
 
 from presswork.errors import PressworkError, Problems, line_of
 from presswork.manuscript.config import BookConfig
-from presswork.manuscript.extensions.angle_words import AngleWordsExtension
-from presswork.manuscript.extensions.index_marks import IndexTermsExtension
+from presswork.manuscript.dialect import make_markdown
 from presswork.manuscript.front_matter import split_front_matter
 from presswork.manuscript.labels import labels_for
 from presswork.manuscript.limits import check_pixels, check_title, check_tree
@@ -31,59 +29,20 @@ from presswork.manuscript.svg import clean_svg
 from presswork.manuscript.transforms import ParseState
 from presswork.manuscript.transforms.blocks import number_blocks
 from presswork.manuscript.transforms.book_links import make_book_wide
-from presswork.manuscript.transforms.book_marks import (
-    code_left_to_right,
-    drop_toc_markers,
-    merge_scene_breaks,
-)
+from presswork.manuscript.transforms.book_marks import drop_toc_markers, merge_scene_breaks
+from presswork.manuscript.transforms.code import code_left_to_right, tidy_highlighting
 from presswork.manuscript.transforms.footnotes import extract_notes, strip_backlinks
 from presswork.manuscript.transforms.headings import collect_headings, take_title
 from presswork.manuscript.transforms.images import IMAGE_TYPES, check_images
 from presswork.manuscript.transforms.index_terms import collect_index_terms
 from presswork.manuscript.transforms.sanitize import repair_nesting, report_unsafe, sanitize
 from presswork.manuscript.transforms.study import mark_study
+from presswork.manuscript.transforms.table_captions import caption_tables
+from presswork.manuscript.transforms.task_boxes import print_task_boxes
 from presswork.manuscript.transforms.typography import set_number_ranges
 from presswork.manuscript.transforms.xhtml import inner_xml, parse_html
 
 LOG = logging.getLogger("presswork")
-# smarty writes named entities by default, which XHTML refuses; give it the characters.
-SMART_CHARACTERS = {
-    "left-single-quote": "\u2018",
-    "right-single-quote": "\u2019",
-    "left-double-quote": "\u201c",
-    "right-double-quote": "\u201d",
-    "left-angle-quote": "\u00ab",
-    "right-angle-quote": "\u00bb",
-    "ndash": "\u2013",
-    "mdash": "\u2014",
-    "ellipsis": "\u2026",
-}
-
-
-def make_markdown() -> markdown.Markdown:
-    """The Markdown dialect of Presswork: Python-Markdown's extra, smarty, toc, sane lists,
-    admonition (`!!! questions` for study material), Presswork's `[term]{.index}` and
-    `<word>`-as-text. Front matter is read before Markdown sees the text
-    (front_matter.py)."""
-    return markdown.Markdown(
-        extensions=[
-            "extra",
-            "smarty",
-            "toc",
-            "sane_lists",
-            "admonition",
-            IndexTermsExtension(),
-            AngleWordsExtension(),
-        ],
-        extension_configs={
-            # Footnote settings are only honoured through `extra` when extra is loaded.
-            "extra": {"footnotes": {"SEPARATOR": "-", "BACKLINK_TEXT": "\u21a9"}},
-            "smarty": {"substitutions": SMART_CHARACTERS},
-            # `[TOC]` stays text, for book_marks.py to drop: the book has its own contents
-            "toc": {"slugify": slugify_unicode, "marker": ""},
-        },
-        output_format="xhtml",
-    )
 
 
 # Names the templates use for their own pages and ids; a chapter may not take them.
@@ -219,17 +178,26 @@ def _convert(
     md.references.update(references)
     title, text = split_front_matter(source.text)
     try:
-        return md.convert(text), title
+        html = md.convert(text)
     except RecursionError:
         raise PressworkError(
             "the text is nested too deeply to parse",
             source.path,
             hint="flatten the lists, quotes or HTML blocks",
         ) from None
+    for extension in md.registeredExtensions:
+        for first in getattr(extension, "left_as_text", ()):  # grid_tables.py
+            LOG.warning(
+                "%s:%s: a grid table with cells spanning columns is printed as text",
+                source.path,
+                line_of(source.text, first) or "?",
+            )
+    return html, title
 
 
 def _tidy_tree(raw: str, state: ParseState, source: Source) -> etree._Element:
     """Python-Markdown's HTML as a safe, bounded tree with the book's typography."""
+    raw = print_task_boxes(raw)
     report_unsafe(parse_html(raw), state)
     tree = parse_html(sanitize(raw))
     check_tree(tree, source.path)
@@ -238,6 +206,8 @@ def _tidy_tree(raw: str, state: ParseState, source: Source) -> etree._Element:
     drop_toc_markers(tree, state)
     merge_scene_breaks(tree)
     code_left_to_right(tree, state.direction)
+    tidy_highlighting(tree)
+    caption_tables(tree)
     set_number_ranges(tree)
     return tree
 

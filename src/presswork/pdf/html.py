@@ -49,7 +49,7 @@ def print_html(
     """The whole edition as one HTML document for WeasyPrint, or one `part` of it (whose
     contents then give the folios in `toc` as text)."""
     chapters = book.chapters if part is None else part.chapters
-    bodies = {chapter.id: xhtml_to_html(inline_notes(chapter)) for chapter in chapters}
+    bodies = {chapter.id: list_starts(xhtml_to_html(inline_notes(chapter))) for chapter in chapters}
     return render(
         env,
         "print/book.html.j2",
@@ -63,6 +63,21 @@ def print_html(
         body_chapters=chapters,
         show_back=part.back if part else True,
         **common_context(book),
+    )
+
+
+_START = re.compile(r'<ol(?P<before>[^>]*?) start="(?P<n>\d{1,6})"')
+
+
+def list_starts(html: str) -> str:
+    """Lists that start at a number (`4.`, `iv.`, an example list's third item) start
+    there in print too: WeasyPrint reads `<ol start>` only as a presentational hint, which
+    the book does not turn on, so the list's counter is set in its style."""
+    return _START.sub(
+        lambda m: (
+            f'<ol{m["before"]} start="{m["n"]}" style="counter-reset: list-item {int(m["n"]) - 1}"'
+        ),
+        html,
     )
 
 

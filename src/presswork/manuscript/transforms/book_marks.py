@@ -1,6 +1,6 @@
 """Marks written for a web page that mean something else in a book: a `[TOC]` marker (the
-book makes its own contents, so it is dropped with a warning), scene breaks in a row (one
-break is printed, not ten ⁂), and code in a right-to-left book (always left to right)."""
+book makes its own contents, so it is dropped with a warning) and scene breaks in a row (one
+break is printed, not ten ⁂)."""
 
 from __future__ import annotations
 
@@ -36,11 +36,3 @@ def merge_scene_breaks(root: etree._Element) -> None:
         before = previous.tail if previous is not None else rule.getparent().text  # type: ignore[union-attr]
         if previous is not None and previous.tag == "hr" and not (before or "").strip():
             remove_keeping_tail(rule)
-
-
-def code_left_to_right(root: etree._Element, direction: str) -> None:
-    """In a right-to-left book, code reads left to right, isolated from the text around."""
-    if direction != "rtl":
-        return
-    for element in find_all(root, ".//pre | .//code[not(ancestor::pre)] | .//kbd | .//samp"):
-        element.set("dir", "ltr")

@@ -44,7 +44,11 @@ def inner_xml(element: etree._Element) -> str:
 def xhtml_to_html(fragment: str) -> str:
     """An XHTML fragment as HTML for an HTML parser (WeasyPrint's): `<span id="x"/>` is
     an empty element in XML but an open tag in HTML, which would swallow what follows."""
-    root = parse_html(fragment)
+    return inner_html(parse_html(fragment))
+
+
+def inner_html(root: etree._Element) -> str:
+    """The element's content serialised as HTML, for text an HTML parser reads next."""
     parts = [escape(root.text or "")]
     parts.extend(etree.tostring(child, encoding="unicode", method="html") for child in root)
     return "".join(parts)
