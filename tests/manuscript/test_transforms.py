@@ -50,10 +50,16 @@ CASES: list[tuple[str, Transform, str, str]] = [
         '<span id="start"/><p>Text</p>',
     ),
     (
-        "no leading h1: nothing taken",
+        "an h1 after another heading: nothing taken",
         take_title,
-        "<p>Text</p><h1>Late</h1>",
-        "<p>Text</p><h1>Late</h1>",
+        "<h2>Sub</h2><h1>Late</h1>",
+        "<h2>Sub</h2><h1>Late</h1>",
+    ),
+    (
+        "an h1 after a short opening block is the title; the block stays",
+        take_title,
+        "<p>badges</p><h1 id='t'>Title</h1><p>Text</p>",
+        '<p>badges</p><span id="t"/><p>Text</p>',
     ),
     (
         "headings without an id get one",

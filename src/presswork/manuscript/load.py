@@ -19,6 +19,7 @@ from presswork.manuscript.config import BookConfig, ChapterEntry
 from presswork.manuscript.files import manuscript_file
 from presswork.manuscript.limits import check_pixels, check_size, check_source
 from presswork.manuscript.model import Source
+from presswork.manuscript.split import split_chapters
 
 LOG = logging.getLogger("presswork")
 COVER_TYPES = (".jpg", ".jpeg", ".png")
@@ -42,7 +43,7 @@ def load_manuscript(root: Path) -> tuple[BookConfig, tuple[Source, ...]]:
     for entry in config.chapters:
         line = line_of(config_text, f'"{entry.file}"', 2 if entry.file in seen else 1)
         try:
-            sources.append(_source(root, entry, config_path, line, seen))
+            sources += split_chapters(_source(root, entry, config_path, line, seen))
         except PressworkError as error:  # every chapter is read before any is refused
             problems.append(error)
         seen.add(entry.file)

@@ -24,6 +24,14 @@ class Source:
     text: str
     title: str | None
     study: bool = False
+    piece: str = ""
+    """For the second and later chapters of a file split at its `#` titles (split.py):
+    the slug of the chapter's title; empty for a file's first chapter."""
+
+    @property
+    def key(self) -> str:
+        """Names this chapter among the book's sources: the file, and its piece if any."""
+        return f"{self.relative}#{self.piece}" if self.piece else self.relative
 
 
 @dataclass(frozen=True)

@@ -72,14 +72,15 @@ RESERVED_IDS = frozenset(
 
 
 def chapter_ids(sources: tuple[Source, ...]) -> dict[str, str]:
-    """File name -> chapter id, from the file name so it survives reordering."""
+    """Source key (the file name, and its piece in a split file) -> chapter id, from the
+    file name (or the piece's title) so it survives reordering."""
     ids: dict[str, str] = {}
     for source in sources:
-        stem = Path(source.relative).stem
+        stem = source.piece or Path(source.relative).stem
         candidate = xml_id(re.sub(r"^\d+[-_. ]*", "", stem) or stem)
         while candidate in ids.values() or candidate in RESERVED_IDS:
             candidate += "-x"
-        ids[source.relative] = candidate
+        ids[source.key] = candidate
     return ids
 
 
@@ -139,7 +140,7 @@ def _asset(root: Path, path: str, shown_in: Path) -> Asset:
 def _parse_chapter(
     md: markdown.Markdown, state: ParseState, source: Source, number: int | None, position: int
 ) -> Chapter:
-    chapter_id = state.chapter_files[source.relative]
+    chapter_id = state.chapter_files[source.key]
     state.begin(chapter_id, source.path, source.text)
     raw, front_matter = _convert(md, source, state.references)
     tree = _tidy_tree(raw, state, source)

@@ -8,28 +8,50 @@ from pathlib import Path
 from lxml import etree
 
 from presswork.manuscript.model import Heading
-from presswork.manuscript.transforms.xhtml import inner_xml, text_of
+from presswork.manuscript.transforms.xhtml import inner_xml, remove_keeping_tail, text_of
 
 LOG = logging.getLogger("presswork")
 HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 
+OPENING_BLOCKS = 5
+"""How many short blocks (a badge line, a line of language links) may come before a
+chapter's `# Title` for it still to be the title."""
+SHORT_BLOCK = 200
+"""Characters: a block longer than this is text, so a `#` heading after it is not a title."""
+
+
 def take_title(root: etree._Element) -> tuple[str, str] | None:
-    """Remove a leading `# Title` and return it as (plain text, XHTML), if the file has one.
+    """Remove the chapter's `# Title` and return it as (plain text, XHTML), if the file has
+    one: its first level-1 heading, at the top or after a few short opening blocks (which
+    stay where they are, after the title).
 
     The title leaves the body because the chapter template sets every chapter heading the same
     way, whether it came from the Markdown or from book.toml.
     """
-    first = next(iter(root), None)
-    if first is None or first.tag != "h1":
+    first = _opening_title(root)
+    if first is None:
         return None
     title = (text_of(first), inner_xml(first))
-    root.remove(first)
-    if first.tail and first.tail.strip():
-        root.text = (root.text or "") + first.tail
+    position = root.index(first)
+    if first.tail and not first.tail.strip():
+        first.tail = None  # only the line break after it
+    remove_keeping_tail(first)
     if first.get("id"):  # links to the heading's id (`{#start}`, or its slug) still land
-        root.insert(0, etree.Element("span", {"id": str(first.get("id"))}))
+        root.insert(position, etree.Element("span", {"id": str(first.get("id"))}))
     return title
+
+
+def _opening_title(root: etree._Element) -> etree._Element | None:
+    """The first `h1` among the opening blocks, if no other heading or long text is before
+    it."""
+    for number, block in enumerate(root):
+        if block.tag == "h1":
+            return block
+        too_long = len(text_of(block)) > SHORT_BLOCK
+        if number >= OPENING_BLOCKS or block.tag in HEADING_TAGS or too_long:
+            return None
+    return None
 
 
 def collect_headings(
