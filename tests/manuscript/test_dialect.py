@@ -14,6 +14,7 @@ from presswork.manuscript.dialect import make_markdown
 from presswork.manuscript.extensions.example_lists import ExampleListPreprocessor
 from presswork.manuscript.extensions.fenced_divs import div_tag
 from presswork.manuscript.extensions.grid_tables import pipe_table
+from presswork.manuscript.extensions.info_strings import fence_header
 from presswork.manuscript.extensions.inline_notes import take_notes
 from presswork.manuscript.extensions.line_blocks import render
 from presswork.manuscript.extensions.page_breaks import BREAK
@@ -50,6 +51,7 @@ CASES = {
     "info string": ("```js run\nlet a = 1;\n```", '<span class="kd">let</span>'),
     "fence in a quote": ("> ```py\n> x = 1\n> ```", '<blockquote>\n<div class="language-py'),
     "fence in a list": ("- item\n\n    ```py\n    x = 1\n    ```", "<li>\n<p>item</p>\n<div"),
+    "mdBook info string": ("```rust,editable\nfn f() {}\n```", 'class="language-rust editable'),
     "no guessing": ("```\nplain\n```", '<div class="language-text highlight">'),
 }
 
@@ -118,3 +120,10 @@ def test_a_table_left_as_text_is_said_with_its_line(tmp_path: Path, no_warnings:
     assert message == (
         f"{tmp_path / 'a.md'}:5: a grid table with cells spanning columns is printed as text"
     )
+
+
+def test_info_strings_of_other_tools() -> None:
+    assert fence_header("rust,editable,ignore") == "{.rust .editable .ignore}"
+    assert fence_header("js run") == "{.js .run}"
+    assert fence_header("python") is None  # superfences reads one word itself
+    assert fence_header('js title="a b"') is None  # not a list of words: left alone

@@ -20,7 +20,11 @@ from presswork.manuscript.transforms.book_links import make_book_wide
 from presswork.manuscript.transforms.book_marks import drop_toc_markers, merge_scene_breaks
 from presswork.manuscript.transforms.code import code_left_to_right, tidy_highlighting
 from presswork.manuscript.transforms.footnotes import extract_notes, strip_backlinks
-from presswork.manuscript.transforms.headings import collect_headings, take_title
+from presswork.manuscript.transforms.headings import (
+    close_heading_gaps,
+    collect_headings,
+    take_title,
+)
 from presswork.manuscript.transforms.images import check_images
 from presswork.manuscript.transforms.index_terms import collect_index_terms
 from presswork.manuscript.transforms.study import drop_study, mark_study
@@ -48,6 +52,12 @@ CASES: list[tuple[str, Transform, str, str]] = [
         take_title,
         '<h1 id="start">The <em>Title</em></h1><p>Text</p>',
         '<span id="start"/><p>Text</p>',
+    ),
+    (
+        "heading levels close their gaps under the title",
+        close_heading_gaps,
+        "<h3>a</h3><h5>b</h5><h2>c</h2><h1>d</h1><h4>e</h4>",
+        "<h2>a</h2><h3>b</h3><h2>c</h2><h2>d</h2><h3>e</h3>",
     ),
     (
         "an h1 after another heading: nothing taken",

@@ -76,7 +76,8 @@ def gathered(error: PressworkError | None, warnings: list[str]) -> list[Message]
     for message in messages:
         key = (message.kind, message.file, message.text)
         if key in index and message.lines:
-            index[key].lines += message.lines
+            kept = index[key].lines
+            kept += [line for line in message.lines if line not in kept]
             continue
         if key in index:
             continue

@@ -12,6 +12,7 @@ from presswork.manuscript.extensions.example_lists import ExampleListsExtension
 from presswork.manuscript.extensions.fenced_divs import FencedDivsExtension
 from presswork.manuscript.extensions.grid_tables import GridTablesExtension
 from presswork.manuscript.extensions.index_marks import IndexTermsExtension
+from presswork.manuscript.extensions.info_strings import InfoStringsExtension
 from presswork.manuscript.extensions.inline_notes import InlineNotesExtension
 from presswork.manuscript.extensions.line_blocks import LineBlocksExtension
 from presswork.manuscript.extensions.page_breaks import PageBreaksExtension
@@ -37,7 +38,7 @@ def make_markdown() -> markdown.Markdown:
     material), and the pandoc constructs pymdown-extensions writes: `~sub~`, `^sup^`,
     `~~del~~`, task lists, bracketed spans, fancy list markers, backslash escapes and line
     breaks. Presswork's own: `[term]{.index}`, `<word>`-as-text, fenced divs, line blocks,
-    grid tables, inline notes, example lists, `\\newpage`. Front
+    grid tables, inline notes, example lists, info strings of mdBook and GitHub, `\\newpage`. Front
     matter is read before Markdown sees the text (front_matter.py)."""
     return markdown.Markdown(
         extensions=[
@@ -56,6 +57,7 @@ def make_markdown() -> markdown.Markdown:
             "admonition",
             IndexTermsExtension(),
             AngleWordsExtension(),
+            InfoStringsExtension(),
             FencedDivsExtension(),
             LineBlocksExtension(),
             GridTablesExtension(),

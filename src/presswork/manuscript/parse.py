@@ -32,7 +32,11 @@ from presswork.manuscript.transforms.book_links import make_book_wide
 from presswork.manuscript.transforms.book_marks import drop_toc_markers, merge_scene_breaks
 from presswork.manuscript.transforms.code import code_left_to_right, tidy_highlighting
 from presswork.manuscript.transforms.footnotes import extract_notes, strip_backlinks
-from presswork.manuscript.transforms.headings import collect_headings, take_title
+from presswork.manuscript.transforms.headings import (
+    close_heading_gaps,
+    collect_headings,
+    take_title,
+)
 from presswork.manuscript.transforms.images import IMAGE_TYPES, check_images
 from presswork.manuscript.transforms.index_terms import collect_index_terms
 from presswork.manuscript.transforms.sanitize import repair_nesting, report_unsafe, sanitize
@@ -148,6 +152,7 @@ def _parse_chapter(
     strip_backlinks(tree)
     make_book_wide(tree, state)
     check_images(tree, state)
+    close_heading_gaps(tree)
     headings = collect_headings(tree, chapter_id, source.path)
     number_blocks(tree, chapter_id)
     index_terms = collect_index_terms(tree, chapter_id)

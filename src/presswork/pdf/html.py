@@ -17,7 +17,8 @@ from presswork.manuscript.config import Edition, PrintSettings
 from presswork.manuscript.index import IndexGroup
 from presswork.manuscript.lengths import trim_css
 from presswork.manuscript.model import Book, Chapter
-from presswork.manuscript.transforms.xhtml import xhtml_to_html
+from presswork.manuscript.transforms.xhtml import inner_html, parse_html
+from presswork.pdf.code_breaks import mark_code_breaks
 from presswork.pdf.join import CROSS_PART
 from presswork.pdf.notes import inline_notes
 from presswork.theme.templates import common_context, render
@@ -49,7 +50,7 @@ def print_html(
     """The whole edition as one HTML document for WeasyPrint, or one `part` of it (whose
     contents then give the folios in `toc` as text)."""
     chapters = book.chapters if part is None else part.chapters
-    bodies = {chapter.id: list_starts(xhtml_to_html(inline_notes(chapter))) for chapter in chapters}
+    bodies = {c.id: list_starts(_print_body(inline_notes(c))) for c in chapters}
     return render(
         env,
         "print/book.html.j2",
@@ -64,6 +65,13 @@ def print_html(
         show_back=part.back if part else True,
         **common_context(book),
     )
+
+
+def _print_body(fragment: str) -> str:
+    """A chapter's XHTML as WeasyPrint's HTML, long code lines made to wrap with a mark."""
+    tree = parse_html(fragment)
+    mark_code_breaks(tree)
+    return inner_html(tree)
 
 
 _START = re.compile(r'<ol(?P<before>[^>]*?) start="(?P<n>\d{1,6})"')

@@ -54,6 +54,18 @@ def _opening_title(root: etree._Element) -> etree._Element | None:
     return None
 
 
+def close_heading_gaps(root: etree._Element) -> None:
+    """Heading levels without gaps under the chapter title (h1): the first is an h2 and each
+    goes at most one level deeper than the one before (`#` then `###` becomes h1, h2), so
+    the outline and a screen reader's heading list have no missing rung. Sections inside a
+    chapter written as `#` become h2, below the title."""
+    previous = 1
+    for element in root.iter(*HEADING_TAGS):
+        level = max(2, min(int(str(element.tag)[1]), previous + 1))
+        element.tag = f"h{level}"
+        previous = level
+
+
 def collect_headings(
     root: etree._Element, chapter_id: str, source: Path | None = None
 ) -> tuple[Heading, ...]:
