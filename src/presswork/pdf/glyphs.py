@@ -1,29 +1,37 @@
-"""The book's characters -> the ones no available font can print, found before layout.
+"""The book's characters against the faces that will print them, checked before layout.
 
-WeasyPrint prints a blank box (and logs nothing) for a character that neither the theme's
-fonts nor any system font covers: a Chinese book on a machine without CJK fonts comes out as
-rows of boxes. Checking the fonts' character maps first turns that into a located error.
+Each kind of text (body, headings, code) prints in the font stack the theme gives it
+(theme/font_stacks.py). A character that no face of its stack has is printed by whatever
+installed face fontconfig falls back to: that is said as a warning, with the characters and
+where they are, because the fallback face may not suit the book. A character that no
+installed face has at all would print as a blank box (WeasyPrint logs nothing), so it stops
+the build (in a draft, it is a warning too).
 """
 
 from __future__ import annotations
 
 import logging
-import subprocess
 import unicodedata
+from collections import defaultdict
 from collections.abc import Iterable
-from functools import cache
 from pathlib import Path
 
 from fontTools.ttLib import TTCollection, TTFont
+from lxml import etree
 
-from presswork.errors import PressworkError
+from presswork.errors import PressworkError, line_of
 from presswork.manuscript.model import Book
-from presswork.manuscript.transforms.xhtml import parse_html, text_of
-from presswork.theme.styles import theme_files
+from presswork.manuscript.transforms.xhtml import parse_html
+from presswork.pdf.fontconfig import GENERIC, Coverage, Face, generic_file, installed_faces
+from presswork.theme.font_stacks import KINDS, FontStacks, font_stacks
+from presswork.theme.styles import PRINT_STYLESHEETS
 
-FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
 LOG = logging.getLogger("presswork")
 IGNORED_CATEGORIES = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp", "Mn"})
+CODE_TAGS = frozenset({"code", "pre", "kbd", "samp"})
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+Used = dict[tuple[str, str], Path]
+"""(kind of text, character) -> the first file that uses it."""
 
 
 def font_codepoints(path: Path) -> set[int]:
@@ -37,72 +45,161 @@ def font_codepoints(path: Path) -> set[int]:
         else:
             with TTFont(str(path), lazy=True) as font:
                 covered.update(font.getBestCmap() or {})
-    except Exception:  # an unreadable system font simply covers nothing
+    except Exception:  # an unreadable font simply covers nothing
         return set()
     return covered
 
 
-@cache
-def system_codepoints() -> frozenset[int]:
-    """Code points of every font fontconfig knows (read once per process)."""
-    try:
-        listing = subprocess.run(
-            ["fc-list", "--format", "%{file}\n"], capture_output=True, text=True, check=True
-        ).stdout
-    except (OSError, subprocess.CalledProcessError):
-        return frozenset()
-    covered: set[int] = set()
-    for line in sorted(set(listing.splitlines())):
-        if line.lower().endswith(FONT_SUFFIXES):
-            covered |= font_codepoints(Path(line))
-    return frozenset(covered)
-
-
-def book_characters(book: Book) -> dict[str, Path]:
-    """Each printable character of the book -> the first chapter file that uses it."""
-    found: dict[str, Path] = {}
-    texts: list[tuple[str, Path]] = [
-        (book.config.title + (book.config.subtitle or ""), book.root / "book.toml")
-    ]
+def book_characters(book: Book) -> Used:
+    """Each printable character of the book, by the kind of text it is in."""
+    found: Used = {}
+    _add(
+        found, "headings", book.config.title + (book.config.subtitle or ""), book.root / "book.toml"
+    )
     for chapter in book.chapters:
-        texts.append((chapter.title, chapter.source))
+        _add(found, "headings", chapter.title, chapter.source)
         for fragment in (chapter.body, *(note.body for note in chapter.notes)):
-            texts.append((text_of(parse_html(fragment)), chapter.source))
-    for text, source in texts:
-        for char in set(text):
-            if char not in found and unicodedata.category(char) not in IGNORED_CATEGORIES:
-                found[char] = source
+            _walk(parse_html(fragment), "body", found, chapter.source)
     return found
 
 
-def check_coverage(book: Book, theme_fonts: Iterable[Path]) -> None:
-    """Raise a PressworkError naming the characters no font covers."""
-    used = book_characters(book)
-    covered: set[int] = set()
-    for path in theme_fonts:
-        covered |= font_codepoints(path)
-    missing = [char for char in used if ord(char) not in covered]
-    if missing:
-        system = system_codepoints()
-        missing = [char for char in missing if ord(char) not in system]
-    if not missing:
-        return
-    missing.sort()
-    shown = ", ".join(f"{char} (U+{ord(char):04X})" for char in missing[:8])
-    more = f" and {len(missing) - 8} more" if len(missing) > 8 else ""
-    error = PressworkError(
-        f"no installed font can print {shown}{more}",
-        used[missing[0]],
-        hint="install a font that covers them (Chinese, Japanese, Korean: apt-get install "
-        "fonts-noto-cjk), or put one in the manuscript's styles/fonts/ and add it to "
-        "styles/fonts.css",
+def _walk(element: etree._Element, kind: str, found: Used, source: Path) -> None:
+    tag = element.tag if isinstance(element.tag, str) else ""
+    inner = (
+        "code"
+        if tag in CODE_TAGS
+        else "headings"
+        if tag in HEADING_TAGS and kind == "body"
+        else kind
     )
-    if not book.draft:
-        raise error
-    LOG.warning("%s: draft: %s; they print as blanks", error.file, error.message)
+    _add(found, inner, element.text or "", source)
+    for child in element:
+        _walk(child, inner, found, source)
+        _add(found, inner, child.tail or "", source)
+
+
+def _add(found: Used, kind: str, text: str, source: Path) -> None:
+    for char in set(text):
+        if (kind, char) not in found and unicodedata.category(char) not in IGNORED_CATEGORIES:
+            found[(kind, char)] = source
+
+
+def _ranges(points: Iterable[int]) -> list[tuple[int, int]]:
+    ranges: list[tuple[int, int]] = []
+    for point in sorted(points):
+        if ranges and point == ranges[-1][1] + 1:
+            ranges[-1] = (ranges[-1][0], point)
+        else:
+            ranges.append((point, point))
+    return ranges
+
+
+class Fonts:
+    """What the theme's stacks and the installed faces cover, worked out once per check."""
+
+    def __init__(self, stacks: FontStacks, faces: list[Face]) -> None:
+        self.stacks, self.faces = stacks, faces
+        own = {
+            name: _ranges(p for f in files for p in font_codepoints(f))
+            for name, files in stacks.faces.items()
+        }
+        self.own = own
+        self.anywhere = Coverage.of(
+            [r for face in faces for r in face.coverage.ranges()]
+            + [r for rs in own.values() for r in rs]
+        )
+        self.by_kind = {kind: self._stack(stacks.stack(kind)) for kind in KINDS}
+
+    def _stack(self, names: list[str]) -> Coverage:
+        ranges: list[tuple[int, int]] = []
+        for name in names:
+            wanted = name.lower()
+            if wanted in self.own:
+                ranges += self.own[wanted]
+                continue
+            file = generic_file(name) if wanted in GENERIC else None
+            for face in self.faces:
+                if face.file == file or wanted in (n.lower() for n in face.families):
+                    ranges += face.coverage.ranges()
+        return Coverage.of(ranges)
+
+    def fallback(self, char: str) -> str:
+        """A face installed here that has `char` (a Noto face first)."""
+        having = [
+            face.families[0] for face in self.faces if ord(char) in face.coverage and face.families
+        ]
+        return (
+            sorted(having, key=lambda name: (not name.startswith("Noto"), name))[0]
+            if having
+            else "?"
+        )
 
 
 def check_fonts(book: Book, theme: Path) -> None:
-    """Every character of the book has a glyph in the theme's or the system's fonts; once
-    per build, whatever the number of editions."""
-    check_coverage(book, theme_files(theme / "fonts", FONT_SUFFIXES))
+    """Every character of the book has a glyph in its stack (else a warning) or at least
+    in some installed face (else an error); once per build, whatever the editions."""
+    fonts = Fonts(font_stacks(theme, PRINT_STYLESHEETS, book.config.language), installed_faces())
+    missing: dict[str, Path] = {}
+    fallen: dict[tuple[Path, str], list[str]] = defaultdict(list)
+    for (kind, char), source in book_characters(book).items():
+        if ord(char) in fonts.by_kind[kind]:
+            continue
+        if ord(char) in fonts.anywhere:
+            fallen[(source, kind)].append(char)
+        else:
+            missing.setdefault(char, source)
+    for (source, kind), chars in sorted(fallen.items()):
+        _warn_fallback(source, kind, sorted(chars), fonts)
+    if missing:
+        _refuse(book, missing)
+
+
+def _shown(chars: list[str]) -> str:
+    more = f" and {len(chars) - 8} more" if len(chars) > 8 else ""
+    return ", ".join(f"{char} (U+{ord(char):04X})" for char in chars[:8]) + more
+
+
+def _where(source: Path, char: str) -> str:
+    try:
+        line = line_of(source.read_text(encoding="utf-8-sig"), char)
+    except (OSError, UnicodeDecodeError):
+        line = None
+    return f"{source}:{line}" if line else str(source)
+
+
+def _warn_fallback(source: Path, kind: str, chars: list[str], fonts: Fonts) -> None:
+    stack = ", ".join(fonts.stacks.stack(kind)[:3])
+    LOG.warning(
+        "%s: %s in the %s text %s in no face of its font stack (%s...): printed in a "
+        "fallback face such as %s; name a face for them in styles/",
+        _where(source, chars[0]),
+        _shown(chars),
+        kind,
+        "is" if len(chars) == 1 else "are",
+        stack,
+        fonts.fallback(chars[0]),
+    )
+
+
+def _refuse(book: Book, missing: dict[str, Path]) -> None:
+    chars = sorted(missing)
+    error = PressworkError(
+        f"no installed font can print {_shown(chars)}",
+        missing[chars[0]],
+        line_of(_text(missing[chars[0]]), chars[0]),
+        hint="install a font that covers them (the project's set-up installs Noto for "
+        "most scripts: scripts/system-deps), or put one in the manuscript's styles/fonts/ "
+        "and add it to styles/fonts.css",
+    )
+    if not book.draft:
+        raise error
+    LOG.warning(
+        "%s: draft: %s; they print as blanks", _where(error.file or Path(), chars[0]), error.message
+    )
+
+
+def _text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return ""
