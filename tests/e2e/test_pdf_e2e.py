@@ -219,6 +219,7 @@ PANDOC_PRINTED = [
     "3. The third example.",
     "A pipe table with its caption.",
     "grid table x y",
+    "Seven Eight",  # a table wider than the page, fitted
     "Line block one indented line two line three",
     'let admin = user; 1. A list item with code: echo "in a list"',
     "First line second line after a backslash break.",

@@ -29,6 +29,7 @@ from presswork.manuscript.transforms.images import check_images
 from presswork.manuscript.transforms.index_terms import collect_index_terms
 from presswork.manuscript.transforms.study import drop_study, mark_study
 from presswork.manuscript.transforms.task_boxes import print_task_boxes
+from presswork.manuscript.transforms.wide_tables import mark_wide_tables
 from presswork.manuscript.transforms.xhtml import inner_xml, parse_html
 
 Transform = Callable[[etree._Element], object]
@@ -255,3 +256,18 @@ def test_task_boxes_are_printed_characters_and_an_author_input_is_not_touched() 
     done = print_task_boxes(raw)
     assert '<span class="task-box" role="img" aria-label="not done">\u2610</span> a' in done
     assert 'aria-label="done">\u2612</span> b' in done and '<input type="text">' in done
+
+
+def test_a_table_too_wide_for_the_page_is_marked_for_fitting() -> None:
+    def table(*rows: list[str]) -> str:
+        cells = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+        return f"<table>{cells}</table>"
+
+    root = parse_html(
+        table(["a", "b"])
+        + table(list("abcdef"))
+        + table(["x" * 30, "y"])
+        + table(["word " * 15, "more"])
+    )
+    mark_wide_tables(root)
+    assert [t.get("class") for t in root] == [None, "wide", "wide", "wide"]

@@ -44,6 +44,7 @@ from presswork.manuscript.transforms.study import mark_study
 from presswork.manuscript.transforms.table_captions import caption_tables
 from presswork.manuscript.transforms.task_boxes import print_task_boxes
 from presswork.manuscript.transforms.typography import set_number_ranges
+from presswork.manuscript.transforms.wide_tables import mark_wide_tables
 from presswork.manuscript.transforms.xhtml import inner_xml, parse_html
 
 LOG = logging.getLogger("presswork")
@@ -214,6 +215,7 @@ def _tidy_tree(raw: str, state: ParseState, source: Source) -> etree._Element:
     code_left_to_right(tree, state.direction)
     tidy_highlighting(tree)
     caption_tables(tree)
+    mark_wide_tables(tree)
     set_number_ranges(tree)
     return tree
 
