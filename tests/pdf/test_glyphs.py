@@ -5,11 +5,13 @@ installed face has stops the build, at its file and line."""
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from conftest import Recorder
+from presswork.cli import main
 from presswork.errors import PressworkError
 from presswork.manuscript.load import load_manuscript
 from presswork.manuscript.model import Book
@@ -66,3 +68,29 @@ def test_a_draft_prints_it_blank_with_a_warning(tmp_path: Path, no_warnings: Rec
     parsed = book(tmp_path, "# One\n\nA private glyph: \ue000.\n", draft=True)
     check_fonts(parsed, gather_theme(parsed.root, tmp_path / "theme"))
     assert "draft: no installed font can print" in no_warnings.records[0].getMessage()
+
+
+SCRIPTS = (
+    "# Every script\n\nनमस्ते दुनिया, สวัสดีชาวโลก, 안녕하세요, 𠀀𠀁, שלום, こんにちは, 🚀.\n\n"
+    "## 안녕하세요 नमस्ते\n\n```\nprint('안녕하세요')\n```\n"
+)
+
+
+@pytest.mark.slow
+def test_every_script_prints_in_a_face_of_the_stack(tmp_path: Path, no_warnings: Recorder) -> None:
+    parsed = book(tmp_path, SCRIPTS)
+    check_fonts(parsed, gather_theme(parsed.root, tmp_path / "theme"))  # and no warning
+    out = tmp_path / "out"
+    assert main(["build", str(parsed.root), "-o", str(out), "-q", "-f", "pdf"]) == 0
+    listing = subprocess.run(
+        ["pdffonts", str(next(out.glob("*.pdf")))], capture_output=True, text=True, check=True
+    ).stdout
+    for face in (
+        "Noto-Serif-Devanagari",
+        "Noto-Serif-Thai",
+        "Noto-Serif-CJK",
+        "HanaMin",
+        "Noto-Sans-Mono-CJK",
+    ):
+        assert face in listing, listing
+    assert " no " not in listing  # every font embedded

@@ -86,7 +86,8 @@ def _check_pdf(path: Path, config: BookConfig | None, args: argparse.Namespace) 
         settings = dataclasses.replace(settings, preset=args.preset)
     chapters = None
     if config and settings.bookmarks:  # the chapters this edition prints
-        chapters = len([c for c in config.chapters if settings.study or not c.study])
+        _, sources = load_manuscript(args.manuscript)  # a file split at its titles counts each
+        chapters = len([s for s in sources if settings.study or not s.study])
     trim = parse_trim(settings.trim)
     reports = [check_pdf(path, trim, chapters, settings.bookmarks)]
     if settings.preset in PRESETS:
