@@ -17,6 +17,7 @@ from presswork.manuscript.extensions.grid_tables import pipe_table
 from presswork.manuscript.extensions.info_strings import fence_header
 from presswork.manuscript.extensions.inline_notes import take_notes
 from presswork.manuscript.extensions.line_blocks import render
+from presswork.manuscript.extensions.list_indents import ListIndentPreprocessor
 from presswork.manuscript.extensions.page_breaks import BREAK
 from presswork.manuscript.load import load_manuscript
 from presswork.manuscript.parse import parse_book
@@ -52,6 +53,15 @@ CASES = {
     "fence in a quote": ("> ```py\n> x = 1\n> ```", '<blockquote>\n<div class="language-py'),
     "fence in a list": ("- item\n\n    ```py\n    x = 1\n    ```", "<li>\n<p>item</p>\n<div"),
     "mdBook info string": ("```rust,editable\nfn f() {}\n```", 'class="language-rust editable'),
+    "GitHub list: fence at two": (
+        "- a\n\n  ```py\n  x = 1\n  ```\n- b",
+        '<p>a</p>\n<div class="language-py highlight">',
+    ),
+    "GitHub list: next item after a fence": ("- a\n\n  ```\n  x\n  ```\n- b", "<li>\n<p>b</p>"),
+    "GitHub list: nested at two": ("- a\n  - b\n    - c", "<li>b<ul>\n<li>c</li>"),
+    "numbered list: fence at three": ("1. a\n\n   ```sh\n   ls\n   ```", "<p>a</p>\n<div"),
+    "an item after a quote ends it": ("1. a\n\n   > q\n2. b", "</blockquote>\n</li>\n<li>"),
+    "a list shown as code stays code": ("    - a\n      b", "<code>- a\n  b"),
     "no guessing": ("```\nplain\n```", '<div class="language-text highlight">'),
 }
 
@@ -127,3 +137,8 @@ def test_info_strings_of_other_tools() -> None:
     assert fence_header("js run") == "{.js .run}"
     assert fence_header("python") is None  # superfences reads one word itself
     assert fence_header('js title="a b"') is None  # not a list of words: left alone
+
+
+def test_four_space_items_are_left_as_they_are() -> None:
+    lines = ["- a", "", "    more", "    - b", "", "        code?"]
+    assert ListIndentPreprocessor().run(lines) == lines

@@ -15,6 +15,7 @@ from presswork.manuscript.extensions.index_marks import IndexTermsExtension
 from presswork.manuscript.extensions.info_strings import InfoStringsExtension
 from presswork.manuscript.extensions.inline_notes import InlineNotesExtension
 from presswork.manuscript.extensions.line_blocks import LineBlocksExtension
+from presswork.manuscript.extensions.list_indents import ListIndentsExtension
 from presswork.manuscript.extensions.page_breaks import PageBreaksExtension
 
 # smarty writes named entities by default, which XHTML refuses; give it the characters.
@@ -38,7 +39,8 @@ def make_markdown() -> markdown.Markdown:
     material), and the pandoc constructs pymdown-extensions writes: `~sub~`, `^sup^`,
     `~~del~~`, task lists, bracketed spans, fancy list markers, backslash escapes and line
     breaks. Presswork's own: `[term]{.index}`, `<word>`-as-text, fenced divs, line blocks,
-    grid tables, inline notes, example lists, info strings of mdBook and GitHub, `\\newpage`. Front
+    grid tables, inline notes, example lists, info strings of mdBook and GitHub, list items
+    indented as CommonMark indents them, `\\newpage`. Front
     matter is read before Markdown sees the text (front_matter.py)."""
     return markdown.Markdown(
         extensions=[
@@ -63,6 +65,7 @@ def make_markdown() -> markdown.Markdown:
             GridTablesExtension(),
             InlineNotesExtension(),
             ExampleListsExtension(),
+            ListIndentsExtension(),
             PageBreaksExtension(),
         ],
         extension_configs={
