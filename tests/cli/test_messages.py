@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from presswork.cli.check import check_manuscript
 from presswork.cli.messages import from_warning, gathered, report_lines, summary
 from presswork.errors import PressworkError, Problems
 
@@ -47,3 +48,16 @@ def test_a_warning_keeps_its_place_and_weasyprint_s_has_none() -> None:
     )
     loose = from_warning("weasyprint: Failed to load image at x (laying out one.md)")
     assert loose.file == "" and loose.text.startswith("Failed")
+
+
+def test_a_problem_repeated_in_a_file_names_each_line(tmp_path: Path) -> None:
+    (tmp_path / "one.md").write_text("# One\n\n[x](#nope)\n\nAgain [x](#nope).\n", encoding="utf-8")
+    (tmp_path / "book.toml").write_text(
+        'title = "T"\nlanguage = "en"\nchapters = ["one.md"]\n', encoding="utf-8"
+    )
+    try:
+        check_manuscript(tmp_path, [])
+    except PressworkError as error:
+        lines = report_lines(gathered(error, []))
+    assert lines[0].endswith("error: link '#nope' points nowhere in the book (also line 5)")
+    assert lines[0].startswith(f"{tmp_path / 'one.md'}:3:")

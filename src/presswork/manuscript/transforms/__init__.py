@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from presswork.errors import PressworkError
+from presswork.errors import PressworkError, line_of
 
 LOG = logging.getLogger("presswork")
 
@@ -56,12 +56,22 @@ class ParseState:
     references: dict[str, tuple[str, str]] = field(default_factory=dict)
     """Every reference-link definition of the book (references.py)."""
     problems: list[PressworkError] = field(default_factory=list)
+    seen: dict[str, int] = field(default_factory=dict)
+    """How often each link or image target was met so far in the chapter (line_of)."""
     """Every error found so far in the whole book, reported together at the end."""
 
     def begin(self, chapter_id: str, source: Path, text: str) -> None:
         """Start a new chapter with empty findings."""
         self.chapter_id, self.source, self.text = chapter_id, source, text
         self.images, self.links = [], []
+        self.seen.clear()
+
+    def line_of(self, needle: str) -> int | None:
+        """The line of the next occurrence of `needle` in the chapter (the second time a link
+        is met, its second place), else of its first: a link used twice is told twice, each
+        at its own line, as long as the text writes it out each time."""
+        self.seen[needle] = self.seen.get(needle, 0) + 1
+        return line_of(self.text, needle, self.seen[needle]) or line_of(self.text, needle)
 
     def candidates(self, path: str) -> list[str]:
         """Manuscript-relative readings of a path written in the chapter: relative to the

@@ -67,7 +67,7 @@ def _rewrite(href: str, state: ParseState) -> str | None:
     if parts.scheme or parts.netloc:
         return None
     path = unquote(parts.path)
-    line = line_of(state.text, href)
+    line = state.line_of(href)
     if path:
         found = [state.chapter_files[c] for c in state.candidates(path) if c in state.chapter_files]
         chapter = found[0] if found else None

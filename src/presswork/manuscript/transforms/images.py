@@ -32,11 +32,18 @@ IMAGE_TYPES = {
 
 
 def resolve_asset(
-    root: Path, reference: str, source: Path, text: str, candidates: list[str] | None = None
+    root: Path,
+    reference: str,
+    source: Path,
+    text: str,
+    candidates: list[str] | None = None,
+    line: int | None = None,
 ) -> str | None:
     """Manuscript-relative POSIX path of `reference` (None for an inline `data:` image), or a
-    located error saying why the image cannot be used."""
-    line = line_of(text, reference) if reference else None
+    located error saying why the image cannot be used (at `line`, else where the text first
+    has it)."""
+    if line is None and reference:
+        line = line_of(text, reference)
     parts = urlsplit(reference)
     scheme = parts.scheme.lower()
     if scheme == "data":
@@ -114,7 +121,8 @@ def check_images(root: etree._Element, state: ParseState) -> None:
 def _check_image(image: etree._Element, state: ParseState) -> None:
     reference = image.get("src", "")
     readings = state.candidates(unquote(urlsplit(reference).path)) if reference else None
-    src = resolve_asset(state.root, reference, state.source, state.text, readings)
+    line = state.line_of(reference) if reference else None
+    src = resolve_asset(state.root, reference, state.source, state.text, readings, line)
     if src is None:  # an inline data: image travels inside the page, an SVG cleaned
         if reference[5:].lower().startswith("image/svg+xml"):
             image.set("src", _clean_data_svg(reference, state))
