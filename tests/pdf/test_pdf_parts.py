@@ -27,7 +27,7 @@ from presswork.pdf.layout import anchor_pages, end_padding, gutter_note, wider_g
 from presswork.pdf.notes import inline_notes
 from presswork.pdf.part_cache import PartLayout, prune, read_cache, write_cache
 from presswork.pdf.part_plan import EditionParts
-from presswork.theme.styles import gather_theme
+from presswork.theme.styles import default_styles, gather_theme
 
 KDP = PrintSettings(preset="kdp", margin_inner="0.375in", bookmarks=False, links=False)
 
@@ -177,3 +177,26 @@ def test_a_warning_in_a_layout_worker_reaches_the_user_and_fails_strict(
     assert "unknown property" in err and "colr" in err
     assert main(command) == 0  # warm: the cached parts say it again
     assert "unknown property" in capsys.readouterr().err
+
+
+@pytest.mark.allow_warnings
+def test_an_image_that_fails_to_load_in_a_worker_is_said_with_its_chapter(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "book"
+    (root / "styles").mkdir(parents=True)
+    shipped = default_styles() / "print.css"
+    (root / "styles" / "print.css").write_text(
+        shipped.read_text(encoding="utf-8") + 'h1 { background-image: url("gone.png"); }\n',
+        encoding="utf-8",
+    )
+    (root / "book.toml").write_text(
+        'title = "Two"\nlanguage = "en"\nchapters = ["a.md", "b.md"]\n', encoding="utf-8"
+    )
+    for name in ("a", "b"):  # two chapters: laid out in forked workers
+        (root / f"{name}.md").write_text(f"# {name}\n\nText.\n", encoding="utf-8")
+    command = ["build", "-q", "-f", "pdf", str(root), "-o", str(tmp_path / "out")]
+    assert main(command) == 0
+    err = capsys.readouterr().err
+    assert "Failed to load image" in err and f"(laying out {root / 'a.md'})" in err
+    assert main([*command, "--strict"]) == 1
