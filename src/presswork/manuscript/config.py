@@ -87,7 +87,10 @@ class PrintSettings:
     line_height: StrictFloat = 1.4
     """Body leading as a multiple of the font size."""
     hyphenate: StrictBool = True
-    """Hyphenate justified text with the dictionary of the book's language."""
+    """Hyphenate running text with the dictionary of the book's language (pdf/hyphenation.py:
+    never headings, captions, table cells or a paragraph's last word)."""
+    hyphenate_capitals: StrictBool = False
+    """Also hyphenate words that start with a capital (proper names, acronyms)."""
     bleed: str = "0in"
     """Extra paper beyond the trim on each side, for designs that print to the edge."""
     marks: tuple[Literal["crop", "cross"], ...] = ()

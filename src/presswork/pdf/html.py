@@ -19,6 +19,7 @@ from presswork.manuscript.lengths import trim_css
 from presswork.manuscript.model import Book, Chapter
 from presswork.manuscript.transforms.xhtml import inner_html, parse_html
 from presswork.pdf.code_breaks import mark_code_breaks
+from presswork.pdf.hyphenation import hyphenate_tree
 from presswork.pdf.join import CROSS_PART
 from presswork.pdf.notes import inline_notes
 from presswork.theme.templates import common_context, render
@@ -50,7 +51,8 @@ def print_html(
     """The whole edition as one HTML document for WeasyPrint, or one `part` of it (whose
     contents then give the folios in `toc` as text)."""
     chapters = book.chapters if part is None else part.chapters
-    bodies = {c.id: list_starts(_print_body(inline_notes(c))) for c in chapters}
+    settings, language = edition.settings, book.config.language
+    bodies = {c.id: list_starts(_print_body(inline_notes(c), settings, language)) for c in chapters}
     return render(
         env,
         "print/book.html.j2",
@@ -67,10 +69,13 @@ def print_html(
     )
 
 
-def _print_body(fragment: str) -> str:
-    """A chapter's XHTML as WeasyPrint's HTML, long code lines made to wrap with a mark."""
+def _print_body(fragment: str, settings: PrintSettings, language: str) -> str:
+    """A chapter's XHTML as WeasyPrint's HTML: long code lines made to wrap with a mark,
+    running text hyphenated by the book's rules (hyphenation.py)."""
     tree = parse_html(fragment)
     mark_code_breaks(tree)
+    if settings.hyphenate:
+        hyphenate_tree(tree, language, settings.hyphenate_capitals)
     return inner_html(tree)
 
 

@@ -1,0 +1,145 @@
+"""Hyphenation for print, decided here rather than left to WeasyPrint, so the rules a
+publisher expects hold:
+
+- the dictionary is chosen from the book's BCP 47 tag by a table (`en` -> the US patterns;
+  WeasyPrint's own fallback gave `en` pyphen's `en` file, British: "fa-cing", "restaur-ant");
+- per-language limits (English: words of 6 or more letters, 3 before and 3 after the break);
+- no break in the last word of a paragraph, a list item or a note;
+- none in display text: headings, captions, table cells, code, the contents and index
+  (only running-text blocks are touched), and none in capitalised words (proper names,
+  acronyms) unless the edition's `hyphenate_capitals` says so.
+
+Each permitted break becomes a soft hyphen and print.css sets `hyphens: manual`, so the
+print engine breaks only there. The EPUB is left to the reader's own hyphenation.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import pyphen
+from lxml import etree
+
+from presswork.manuscript.transforms.xhtml import find_all
+
+SOFT_HYPHEN = "\u00ad"
+DICTIONARIES = {
+    "en": "en_US",
+    "en-us": "en_US",
+    "en-ca": "en_US",
+    "en-gb": "en_GB",
+    "en-au": "en_GB",
+    "en-nz": "en_GB",
+    "en-ie": "en_GB",
+    "en-za": "en_GB",
+    "en-in": "en_GB",
+    "pt": "pt_PT",
+    "pt-br": "pt_BR",
+    "de": "de_DE",
+    "de-at": "de_AT",
+    "de-ch": "de_CH",
+    "sr-latn": "sr_Latn",
+}
+"""BCP 47 tag (lower case) -> pyphen dictionary, where pyphen's own fallback would pick
+another variety; any other tag goes through pyphen.language_fallback."""
+LIMITS = {"en": (6, 3, 3), "fr": (6, 2, 3), "de": (6, 2, 3)}
+"""Language -> (shortest word, letters before the break, letters after)."""
+DEFAULT_LIMITS = (6, 2, 2)
+RUNNING_TEXT = "p | li | dd | blockquote | aside | span[contains(@class, 'footnote')]"
+_DISPLAY = frozenset(
+    {"h1", "h2", "h3", "h4", "h5", "h6", "th", "td", "caption", "figcaption", "code", "pre"}
+    | {"kbd", "samp", "nav", "a", "abbr"}
+)
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_LAST = re.compile(r"[\w\u00ad'’]+(?=[^\w\u00ad]*$)")
+"""The last word of a text, soft hyphens and all."""
+
+
+def dictionary_for(language: str) -> str | None:
+    """The pyphen dictionary for a book's language, or None (no hyphenation: Chinese...)."""
+    tag = language.lower().replace("_", "-")
+    if tag in DICTIONARIES:
+        return DICTIONARIES[tag]
+    found = pyphen.language_fallback(tag.replace("-", "_"))
+    return str(found) if found else None
+
+
+def limits_for(language: str) -> tuple[int, int, int]:
+    """(shortest word, letters before, letters after) for the language."""
+    return LIMITS.get(language.lower().split("-")[0], DEFAULT_LIMITS)
+
+
+@lru_cache(maxsize=16)
+def _hyphenator(dictionary: str, left: int, right: int) -> pyphen.Pyphen:
+    return pyphen.Pyphen(lang=dictionary, left=left, right=right)
+
+
+def hyphenate_words(text: str, language: str, capitals: bool = False) -> str:
+    """`text` with a soft hyphen at every break its words may take."""
+    dictionary = dictionary_for(language)
+    if dictionary is None:
+        return text
+    shortest, left, right = limits_for(language)
+    hyphenator = _hyphenator(dictionary, left, right)
+
+    def word(match: re.Match[str]) -> str:
+        found = match.group()
+        if len(found) < shortest or (found[0].isupper() and not capitals):
+            return found
+        return str(hyphenator.inserted(found, hyphen=SOFT_HYPHEN))
+
+    return _WORD.sub(word, text)
+
+
+def hyphenate_tree(root: etree._Element, language: str, capitals: bool = False) -> None:
+    """Soft hyphens in the running text of a chapter, none in display text, none in the
+    last word of each block."""
+    if dictionary_for(language) is None:
+        return
+    for block in find_all(root, f".//*[self::{' or self::'.join(_tags(RUNNING_TEXT))}]"):
+        if _in_display(block):
+            continue
+        for node, attribute in _texts(block):
+            setattr(node, attribute, hyphenate_words(getattr(node, attribute), language, capitals))
+    for block in find_all(root, ".//p | .//li | .//dd | .//span[contains(@class, 'fn-para')]"):
+        _unbreak_last_word(block)
+
+
+def _tags(expression: str) -> list[str]:
+    return [part.strip().split("[")[0] for part in expression.split("|")]
+
+
+def _in_display(element: etree._Element) -> bool:
+    return any(isinstance(e.tag, str) and e.tag in _DISPLAY for e in element.iterancestors())
+
+
+def _texts(block: etree._Element) -> list[tuple[etree._Element, str]]:
+    """The block's text nodes (element text and child tails) outside display elements."""
+    found: list[tuple[etree._Element, str]] = [(block, "text")] if block.text else []
+    for child in block:
+        if isinstance(child.tag, str) and child.tag not in _DISPLAY:
+            found += _texts(child)
+        if child.tail:
+            found.append((child, "tail"))
+    return found
+
+
+def _ordered(element: etree._Element) -> list[tuple[etree._Element, str]]:
+    """Every text node inside `element`, in reading order."""
+    found: list[tuple[etree._Element, str]] = [(element, "text")]
+    for child in element:
+        found += [*_ordered(child), (child, "tail")]
+    return found
+
+
+def _unbreak_last_word(block: etree._Element) -> None:
+    """No soft hyphen in the block's last word (a paragraph never ends on a split word)."""
+    for node, attribute in reversed(_ordered(block)):
+        value = getattr(node, attribute)
+        if value and _WORD.search(value):
+            last = _LAST.search(value)
+            if last:
+                plain = last.group().replace(SOFT_HYPHEN, "")
+                setattr(node, attribute, value[: last.start()] + plain + value[last.end() :])
+            return
