@@ -3,12 +3,14 @@ variables, and template mistakes reported with their file and line."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
 from presswork.errors import PressworkError
-from presswork.theme.templates import make_environment, render
+from presswork.manuscript.labels import labels_for
+from presswork.theme.templates import date_in_words, make_environment, render
 
 
 def test_a_manuscript_template_overrides_the_shipped_one(tmp_path: Path) -> None:
@@ -29,3 +31,12 @@ def test_template_mistakes_are_located(tmp_path: Path) -> None:
     assert caught.value.line == 2 and str(caught.value.file).endswith("bad.j2")
     with pytest.raises(PressworkError, match="nothing_here"):
         render(env, "undefined.j2")
+
+
+def test_a_date_is_written_as_the_language_writes_it() -> None:
+    day = dt.date(2026, 11, 23)
+    assert date_in_words(day, labels_for(Path("/nowhere"), "en")) == "November 23, 2026"
+    assert date_in_words(day, labels_for(Path("/nowhere"), "fr-CA")) == "23 novembre 2026"
+    assert date_in_words(day, labels_for(Path("/nowhere"), "zh-Hans")) == "2026年11月23日"
+    hostile = {"date": "{day.__class__.__mro__} {year}", "months": "too few"}
+    assert date_in_words(day, hostile) == "{day.__class__.__mro__} 2026"  # text, never format

@@ -201,6 +201,13 @@ class BookConfig:
     """Publication date (YYYY-MM-DD); also the build date unless SOURCE_DATE_EPOCH is set."""
     rights: str | None = None
     """Copyright or licence statement for the copyright page."""
+    source: str | None = None
+    """Where reproduced text comes from (a credit line on the copyright page)."""
+    editorial_note: str | None = None
+    """Which parts are the editors' own (added titles, study material), for the copyright
+    page."""
+    permissions: str | None = None
+    """What readers may copy (for example, classroom photocopying), for the copyright page."""
     description: str | None = None
     """Blurb, stored in the EPUB and PDF metadata."""
     subjects: tuple[str, ...] = ()
@@ -223,7 +230,7 @@ class BookConfig:
             raise ValueError("the title is empty")
         return value.strip()
 
-    @field_validator("description", "rights")
+    @field_validator("description", "rights", "source", "editorial_note", "permissions")
     @classmethod
     def _one_line(cls, value: str | None) -> str | None:
         value = _bounded(value, MAX_TEXT)

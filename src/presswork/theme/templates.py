@@ -10,6 +10,7 @@ fragments (already XHTML) are passed through `| safe` in the templates only.
 
 from __future__ import annotations
 
+import datetime as dt
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -89,15 +90,30 @@ def make_environment(manuscript: Path) -> jinja2.Environment:
     )
 
 
+def date_in_words(date: dt.date, labels: dict[str, str]) -> str:
+    """A date as the book's language writes it ("November 23, 2026", "23 novembre 2026",
+    "2026年11月23日"), from the `date` pattern and `months` of labels.toml. The pattern's
+    `{day}`, `{month}`, `{m}` (the month's number) and `{year}` are replaced as text: a
+    manuscript's labels.toml is untrusted, so it never reaches str.format."""
+    months = labels.get("months", "").split()
+    month = months[date.month - 1] if len(months) == 12 else str(date.month)
+    written = labels.get("date", "{year}-{m}-{day}")
+    for name, value in (("{day}", date.day), ("{month}", month), ("{m}", date.month)):
+        written = written.replace(name, str(value))
+    return written.replace("{year}", str(date.year))
+
+
 def common_context(book: Book, labels: dict[str, str] | None = None) -> dict[str, object]:
     """Variables every template may use (`labels`: the book's, when the caller has them)."""
+    labels_of = labels if labels is not None else labels_for(book.root, book.config.language)
     return {
         "book": book,
-        "labels": labels if labels is not None else labels_for(book.root, book.config.language),
+        "labels": labels_of,
         "roles": ROLE_NAMES,
         "version": __version__,
         "year": book.build_date.year,
-        "published": (book.config.date or book.build_date.date()).isoformat(),
+        "published": date_in_words(book.config.date or book.build_date.date(), labels_of),
+        "first_published": date_in_words(book.config.date, labels_of) if book.config.date else None,
         "timestamp": book.build_date.strftime("%Y-%m-%dT%H:%M:%SZ"),
     }
 
