@@ -24,6 +24,7 @@ from presswork.errors import PressworkError
 from presswork.manuscript.files import manuscript_file, walk
 from presswork.manuscript.labels import labels_for
 from presswork.manuscript.model import Book
+from presswork.theme.display_lines import tie
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 ROLE_NAMES = {
@@ -80,7 +81,7 @@ def make_environment(manuscript: Path) -> jinja2.Environment:
     if override.is_dir():
         loaders.append(ManuscriptLoader(manuscript))
     loaders.append(jinja2.FileSystemLoader(PACKAGE_TEMPLATES))
-    return ImmutableSandboxedEnvironment(
+    env = ImmutableSandboxedEnvironment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -88,6 +89,8 @@ def make_environment(manuscript: Path) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["tie"] = tie  # display lines never end on a word alone (display_lines.py)
+    return env
 
 
 def date_in_words(date: dt.date, labels: dict[str, str]) -> str:
