@@ -72,3 +72,7 @@ def test_a_language_without_a_dictionary_is_left_alone() -> None:
     root = parse_html("<p>梦想成为宇航员的孩子</p>")
     hyphenate_tree(root, "zh")
     assert SOFT_HYPHEN not in inner_xml(root)
+
+
+def test_no_break_inside_an_f_ligature() -> None:
+    assert shown(hyphenate_words("officiel suffit", "fr")) == "offi-ciel suffit"

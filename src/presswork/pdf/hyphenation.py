@@ -3,7 +3,8 @@ publisher expects hold:
 
 - the dictionary is chosen from the book's BCP 47 tag by a table (`en` -> the US patterns;
   WeasyPrint's own fallback gave `en` pyphen's `en` file, British: "fa-cing", "restaur-ant");
-- per-language limits (English: words of 6 or more letters, 3 before and 3 after the break);
+- per-language limits (English: words of 6 or more letters, 3 before and 3 after the break),
+  and no break inside an f-ligature;
 - no break in the last word of a paragraph, a list item or a note;
 - none in display text: headings, captions, table cells, code, the contents and index
   (only running-text blocks are touched), and none in capitalised words (proper names,
@@ -52,6 +53,10 @@ _DISPLAY = frozenset(
     | {"kbd", "samp", "nav", "a", "abbr"}
 )
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_LIGATURE_BREAK = re.compile(f"f{SOFT_HYPHEN}(?=[fijlt])")
+"""A break inside an f-ligature (ff, fi, fl, ft...): the shaper joins the letters across the
+soft hyphen into one glyph whose text the PDF then loses ("officiel" read back as "o ciel"),
+so such a break is not offered."""
 _LAST = re.compile(r"[\w\u00ad'’]+(?=[^\w\u00ad]*$)")
 """The last word of a text, soft hyphens and all."""
 
@@ -87,7 +92,7 @@ def hyphenate_words(text: str, language: str, capitals: bool = False) -> str:
         found = match.group()
         if len(found) < shortest or (found[0].isupper() and not capitals):
             return found
-        return str(hyphenator.inserted(found, hyphen=SOFT_HYPHEN))
+        return _LIGATURE_BREAK.sub("f", str(hyphenator.inserted(found, hyphen=SOFT_HYPHEN)))
 
     return _WORD.sub(word, text)
 
