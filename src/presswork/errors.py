@@ -23,10 +23,15 @@ class PressworkError(Exception):
     def __post_init__(self) -> None:
         super().__init__(self.message)
 
+    @property
+    def place(self) -> str:
+        """`file:line`, `file`, or nothing: where a message about it starts."""
+        if self.file is None:
+            return ""
+        return f"{self.file}:{self.line}" if self.line else str(self.file)
+
     def __str__(self) -> str:
-        where = ""
-        if self.file is not None:
-            where = f"{self.file}:{self.line}: " if self.line else f"{self.file}: "
+        where = f"{self.place}: " if self.place else ""
         text = f"{where}error: {self.message}"
         if self.hint:
             text += f"\n  hint: {self.hint}"

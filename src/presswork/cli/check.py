@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import functools
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pikepdf
@@ -55,6 +57,9 @@ def check_books(args: argparse.Namespace) -> int:
         slug = config.book_slug
         files = [args.out / f"{slug}.epub"]
         files += [args.out / edition.file_name(slug) for edition in config.print_editions]
+    # which chapters are study chapters, read once and only if a PDF's bookmarks need it (a
+    # file split at its titles counts each piece)
+    studies = functools.cache(lambda: [s.study for s in load_manuscript(args.manuscript)[1]])
     failed = False
     for path in files:
         if not path.is_file():
@@ -64,7 +69,7 @@ def check_books(args: argparse.Namespace) -> int:
             if not args.no_ace:
                 reports.append(check_ace(path))
         elif path.suffix == ".pdf":
-            reports = _check_pdf(path, config, args)
+            reports = _check_pdf(path, config, args, studies)
         else:
             raise PressworkError(
                 f"{path}: cannot check this kind of file", hint="pass .epub or .pdf files"
@@ -75,7 +80,12 @@ def check_books(args: argparse.Namespace) -> int:
     return EXIT_ERROR if failed else EXIT_OK
 
 
-def _check_pdf(path: Path, config: BookConfig | None, args: argparse.Namespace) -> list[Report]:
+def _check_pdf(
+    path: Path,
+    config: BookConfig | None,
+    args: argparse.Namespace,
+    studies: Callable[[], list[bool]],
+) -> list[Report]:
     """Boxes, fonts and bookmarks as the PDF's edition says, then its preflight; a cover
     PDF is checked as the cover of its edition."""
     edition = _edition_of(path, config, args.edition)
@@ -86,8 +96,7 @@ def _check_pdf(path: Path, config: BookConfig | None, args: argparse.Namespace) 
         settings = dataclasses.replace(settings, preset=args.preset)
     chapters = None
     if config and settings.bookmarks:  # the chapters this edition prints
-        _, sources = load_manuscript(args.manuscript)  # a file split at its titles counts each
-        chapters = len([s for s in sources if settings.study or not s.study])
+        chapters = len([study for study in studies() if settings.study or not study])
     trim = parse_trim(settings.trim)
     reports = [check_pdf(path, trim, chapters, settings.bookmarks)]
     if settings.preset in PRESETS:

@@ -24,8 +24,10 @@ measure, a 5 x 8 in page at 9 pt code, holds about 55)."""
 RUN = 8
 """A break point every this many characters inside a run with no space or punctuation."""
 SOFT_HYPHEN, NO_BREAK_SPACE = "\u00ad", "\u00a0"
-_AFTER = re.compile(r"([ ,;.(){}\[\]=+*/<>:|&-])")
-_RUN = re.compile(rf"([^ ,;.(){{}}\[\]=+*/<>:|&\n-]{{{RUN}}})(?=[^ ,;.(){{}}\[\]=+*/<>:|&\n-])")
+_BREAKERS = r" ,;.(){}\[\]=+*/<>:|&-"
+"""Spaces and punctuation: code may wrap after any of them."""
+_AFTER = re.compile(f"([{_BREAKERS}])")
+_RUN = re.compile(f"([^\n{_BREAKERS}]{{{RUN}}})(?=[^\n{_BREAKERS}])")
 
 
 def breakable(text: str) -> str:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import logging
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
 from pathlib import Path
 
 from fontTools.ttLib import TTCollection, TTFont
@@ -84,29 +83,18 @@ def _add(found: Used, kind: str, text: str, source: Path) -> None:
             found[(kind, char)] = source
 
 
-def _ranges(points: Iterable[int]) -> list[tuple[int, int]]:
-    ranges: list[tuple[int, int]] = []
-    for point in sorted(points):
-        if ranges and point == ranges[-1][1] + 1:
-            ranges[-1] = (ranges[-1][0], point)
-        else:
-            ranges.append((point, point))
-    return ranges
-
-
 class Fonts:
     """What the theme's stacks and the installed faces cover, worked out once per check."""
 
     def __init__(self, stacks: FontStacks, faces: list[Face]) -> None:
         self.stacks, self.faces = stacks, faces
-        own = {
-            name: _ranges(p for f in files for p in font_codepoints(f))
+        self.own = {
+            name: Coverage.of((p, p) for f in files for p in font_codepoints(f)).ranges()
             for name, files in stacks.faces.items()
         }
-        self.own = own
         self.anywhere = Coverage.of(
             [r for face in faces for r in face.coverage.ranges()]
-            + [r for rs in own.values() for r in rs]
+            + [r for rs in self.own.values() for r in rs]
         )
         self.by_kind = {kind: self._stack(stacks.stack(kind)) for kind in KINDS}
 
@@ -159,11 +147,16 @@ def _shown(chars: list[str]) -> str:
     return ", ".join(f"{char} (U+{ord(char):04X})" for char in chars[:8]) + more
 
 
-def _where(source: Path, char: str) -> str:
+def _line(source: Path, char: str) -> int | None:
+    """The line of the first `char` in the chapter file (read only to say where)."""
     try:
-        line = line_of(source.read_text(encoding="utf-8-sig"), char)
+        return line_of(source.read_text(encoding="utf-8-sig"), char)
     except (OSError, UnicodeDecodeError):
-        line = None
+        return None
+
+
+def _where(source: Path, char: str) -> str:
+    line = _line(source, char)
     return f"{source}:{line}" if line else str(source)
 
 
@@ -186,20 +179,11 @@ def _refuse(book: Book, missing: dict[str, Path]) -> None:
     error = PressworkError(
         f"no installed font can print {_shown(chars)}",
         missing[chars[0]],
-        line_of(_text(missing[chars[0]]), chars[0]),
+        _line(missing[chars[0]], chars[0]),
         hint="install a font that covers them (the project's set-up installs Noto for "
         "most scripts: scripts/system-deps), or put one in the manuscript's styles/fonts/ "
         "and add it to styles/fonts.css",
     )
     if not book.draft:
         raise error
-    LOG.warning(
-        "%s: draft: %s; they print as blanks", _where(error.file or Path(), chars[0]), error.message
-    )
-
-
-def _text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        return ""
+    LOG.warning("%s: draft: %s; they print as blanks", error.place, error.message)

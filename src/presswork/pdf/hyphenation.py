@@ -17,6 +17,7 @@ print engine breaks only there. The EPUB is left to the reader's own hyphenation
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 import pyphen
@@ -47,7 +48,8 @@ another variety; any other tag goes through pyphen.language_fallback."""
 LIMITS = {"en": (6, 3, 3), "fr": (6, 2, 3), "de": (6, 2, 3)}
 """Language -> (shortest word, letters before the break, letters after)."""
 DEFAULT_LIMITS = (6, 2, 2)
-RUNNING_TEXT = "p | li | dd | blockquote | aside | span[contains(@class, 'footnote')]"
+RUNNING_TEXT = frozenset({"p", "li", "dd", "blockquote", "aside"})
+"""Blocks of running text (a note printed at the foot sits inside one of them)."""
 _DISPLAY = frozenset(
     {"h1", "h2", "h3", "h4", "h5", "h6", "th", "td", "caption", "figcaption", "code", "pre"}
     | {"kbd", "samp", "nav", "a", "abbr"}
@@ -80,11 +82,15 @@ def _hyphenator(dictionary: str, left: int, right: int) -> pyphen.Pyphen:
     return pyphen.Pyphen(lang=dictionary, left=left, right=right)
 
 
-def hyphenate_words(text: str, language: str, capitals: bool = False) -> str:
-    """`text` with a soft hyphen at every break its words may take."""
+Hyphenate = Callable[[str], str]
+
+
+def hyphenator_for(language: str, capitals: bool = False) -> Hyphenate | None:
+    """What puts a soft hyphen at every break the words of a text may take, in this
+    language (None: a language without a dictionary)."""
     dictionary = dictionary_for(language)
     if dictionary is None:
-        return text
+        return None
     shortest, left, right = limits_for(language)
     hyphenator = _hyphenator(dictionary, left, right)
 
@@ -94,29 +100,33 @@ def hyphenate_words(text: str, language: str, capitals: bool = False) -> str:
             return found
         return _LIGATURE_BREAK.sub("f", str(hyphenator.inserted(found, hyphen=SOFT_HYPHEN)))
 
-    return _WORD.sub(word, text)
+    return lambda text: _WORD.sub(word, text)
+
+
+def hyphenate_words(text: str, language: str, capitals: bool = False) -> str:
+    """`text` with a soft hyphen at every break its words may take."""
+    hyphenate = hyphenator_for(language, capitals)
+    return hyphenate(text) if hyphenate else text
 
 
 def hyphenate_tree(root: etree._Element, language: str, capitals: bool = False) -> None:
     """Soft hyphens in the running text of a chapter, none in display text, none in the
-    last word of each block."""
-    if dictionary_for(language) is None:
+    last word of each block. Each outermost running block is hyphenated once, with what
+    it holds (a `p` inside a `blockquote` goes with the quote)."""
+    hyphenate = hyphenator_for(language, capitals)
+    if hyphenate is None:
         return
-    for block in find_all(root, f".//*[self::{' or self::'.join(_tags(RUNNING_TEXT))}]"):
-        if _in_display(block):
+    for block in root.iter(*RUNNING_TEXT):
+        if _inside(block, _DISPLAY | RUNNING_TEXT):
             continue
         for node, attribute in _texts(block):
-            setattr(node, attribute, hyphenate_words(getattr(node, attribute), language, capitals))
+            setattr(node, attribute, hyphenate(getattr(node, attribute)))
     for block in find_all(root, ".//p | .//li | .//dd | .//span[contains(@class, 'fn-para')]"):
         _unbreak_last_word(block)
 
 
-def _tags(expression: str) -> list[str]:
-    return [part.strip().split("[")[0] for part in expression.split("|")]
-
-
-def _in_display(element: etree._Element) -> bool:
-    return any(isinstance(e.tag, str) and e.tag in _DISPLAY for e in element.iterancestors())
+def _inside(element: etree._Element, tags: frozenset[str]) -> bool:
+    return any(isinstance(e.tag, str) and e.tag in tags for e in element.iterancestors())
 
 
 def _texts(block: etree._Element) -> list[tuple[etree._Element, str]]:

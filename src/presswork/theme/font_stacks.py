@@ -86,13 +86,12 @@ def _declarations(content: list[Node]) -> list[Declaration]:
 
 def _stack(rule: QualifiedRule, language: str, found: FontStacks) -> None:
     selectors = {s.strip() for s in tinycss2.serialize(rule.prelude).split(",")}
-    for kind, names in _SELECTORS.items():
-        chosen = selectors & names or {s for s in selectors if _for_language(s, language)}
-        if not chosen or (kind != "body" and not selectors & names):
-            continue
-        for declaration in _declarations(rule.content):
-            if declaration.lower_name == "font-family":
-                found.stacks[kind] = families(declaration.value)
+    kinds = [kind for kind, names in _SELECTORS.items() if selectors & names]
+    if "body" not in kinds and any(_for_language(s, language) for s in selectors):
+        kinds.append("body")
+    declared = [d for d in _declarations(rule.content) if d.lower_name == "font-family"]
+    for kind in kinds if declared else ():
+        found.stacks[kind] = families(declared[-1].value)
 
 
 def _for_language(selector: str, language: str) -> bool:

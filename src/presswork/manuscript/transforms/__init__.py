@@ -84,13 +84,6 @@ class ParseState:
         """Record an error and go on; in a draft build, where `stand_in` can replace the
         faulty thing, call it and warn with what it did instead."""
         if self.draft and stand_in is not None:
-            LOG.warning("%s draft: %s", _where(error), f"{error.message}; {stand_in()}")
+            LOG.warning("%s: draft: %s; %s", error.place, error.message, stand_in())
             return
         self.problems.append(error)
-
-
-def _where(error: PressworkError) -> str:
-    """`file:line:` as messages start, so every message sorts with its place."""
-    if error.file is None:
-        return ""
-    return f"{error.file}:{error.line}:" if error.line else f"{error.file}:"
