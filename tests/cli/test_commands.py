@@ -100,7 +100,7 @@ def test_new_scaffold_builds_and_checks(tmp_path: Path, capsys: pytest.CaptureFi
     assert main(["build", str(folder), "-o", str(out), "-q"]) == 0
     assert main(["check", "-m", str(folder), "-o", str(out)]) == 0
     report = capsys.readouterr().out
-    assert report.count("PASS") == 3 and "FAIL" not in report  # EPUBCheck, Ace, PDF
+    assert report.count("PASS") == 4 and "FAIL" not in report  # EPUBCheck, Ace, PDF, pagination
     assert main(["new", str(folder)]) == 1  # never overwrites a manuscript
 
 

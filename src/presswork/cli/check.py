@@ -99,10 +99,29 @@ def _check_pdf(
         chapters = len([study for study in studies() if settings.study or not study])
     trim = parse_trim(settings.trim)
     reports = [check_pdf(path, trim, chapters, settings.bookmarks)]
+    pagination = _pagination(path, edition)
+    if pagination is not None:
+        reports.append(pagination)
     if settings.preset in PRESETS:
         direction = config.text_direction if config else "ltr"
         reports.append(preflight_pdf(path, settings, direction))
     return reports
+
+
+def _pagination(path: Path, edition: Edition | None) -> Report | None:
+    """The pagination report the build kept for this PDF (None: not built here, or built
+    without the pass); a page-end hyphen or stub page left fails it."""
+    from presswork.pdf import parts_cache
+    from presswork.pdf.pagination_report import PaginationReport
+
+    with pikepdf.open(path) as pdf:
+        pages = len(pdf.pages)
+    folder = parts_cache(path.parent, edition or Edition(name=None, settings=PrintSettings()))
+    report = PaginationReport.read(folder, pages)
+    if report is None:
+        return None
+    notes = [report.summary(), *report.details()]
+    return Report(path, "pagination pass", warnings=report.warnings(), notes=notes)
 
 
 def _check_cover(path: Path, edition: Edition, config: BookConfig) -> Report:

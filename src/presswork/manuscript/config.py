@@ -91,6 +91,10 @@ class PrintSettings:
     never headings, captions, table cells or a paragraph's last word)."""
     hyphenate_capitals: StrictBool = False
     """Also hyphenate words that start with a capital (proper names, acronyms)."""
+    paginate: StrictBool = True
+    """Run the pagination pass: lay a chapter out again, with small bounded changes, when
+    its pages have a hyphen at a page foot, a last page of 1-3 lines, three hyphenated
+    lines in a row or a runt (pdf/repaginate.py); its report is printed by the build."""
     bleed: str = "0in"
     """Extra paper beyond the trim on each side, for designs that print to the edge."""
     marks: tuple[Literal["crop", "cross"], ...] = ()

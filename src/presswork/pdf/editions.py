@@ -21,18 +21,22 @@ from presswork.manuscript.config import Edition
 from presswork.manuscript.model import Book, PageStart
 from presswork.manuscript.presets import PRESETS
 from presswork.output import Staged, stage
+from presswork.pdf.captured_log import captured
 from presswork.pdf.cover import write_cover
 from presswork.pdf.layout import Layout
 from presswork.pdf.parts import lay_out_parts
 from presswork.pdf.preflight import preflight_pdf
 from presswork.pdf.resolution import warn_low_resolution
 from presswork.pdf.whole import lay_out_whole
-from presswork.pdf.worker import STATE, captured
+from presswork.pdf.worker import STATE
 from presswork.workers import fork_pool
 
 Progress = Callable[[str], None]
 LoggedWarning = tuple[str, int, str]
 """A logged warning as plain data: logger name, level, message."""
+
+
+LOG = logging.getLogger("presswork")
 
 
 @dataclass(frozen=True)
@@ -124,6 +128,8 @@ def _run(job: EditionJob) -> EditionOutcome:
             job.book, job.theme, edition, job.cache, told, job.write, job.workers
         )
     outcome = EditionOutcome(edition, notes=list(layout.notes), trim=layout.settings.trim)
+    if edition.settings.paginate:
+        _report_pagination(layout, job, outcome)
     if job.page_starts:
         outcome.starts, outcome.folios = layout.page_starts(), layout.term_pages()
     if job.write:
@@ -143,6 +149,17 @@ def _run(job: EditionJob) -> EditionOutcome:
             )
             outcome.outputs.append((cover, 1))
     return outcome
+
+
+def _report_pagination(layout: Layout, job: EditionJob, outcome: EditionOutcome) -> None:
+    """The pass's summary as a note, each page-end hyphen or stub page left as a warning,
+    and the report kept beside the edition's parts for `presswork check`."""
+    report = layout.pagination
+    outcome.notes.append(report.summary())
+    for line in report.warnings():
+        LOG.warning("%s: %s", job.edition.file_name(job.book.config.book_slug), line)
+    if job.write and job.cache is not None:
+        report.write(job.cache)
 
 
 def _write_pdf(layout: Layout, target: Path, progress: Progress) -> Staged:

@@ -20,6 +20,7 @@ from presswork.manuscript.config import Edition, PrintSettings
 from presswork.manuscript.lengths import parse_length
 from presswork.manuscript.model import Book, PageStart
 from presswork.manuscript.presets import PRESETS, blank_pages_to_add, padding_note
+from presswork.pdf.pagination_report import PaginationReport
 
 
 class Layout(Protocol):
@@ -30,6 +31,7 @@ class Layout(Protocol):
     book: Book
     settings: PrintSettings
     notes: list[str]
+    pagination: PaginationReport
 
     @property
     def page_count(self) -> int:

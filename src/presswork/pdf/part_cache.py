@@ -24,6 +24,12 @@ class PartLayout:
     anchors: dict[str, int]
     warnings: list[tuple[str, int, str]] = field(default_factory=list)
     """(logger, level, message) of each warning logged while the part was laid out."""
+    tweaks: list[tuple[str, list[str], float, int, bool]] = field(default_factory=list)
+    """What the pagination pass changed to get these pages (repaginate.Tweak as block,
+    words kept whole, tracking, widows, turn), so `--layout whole` and a warm build apply
+    it."""
+    pagination: list[tuple[str, int, str]] = field(default_factory=list)
+    """The pass's report: ("fixed" or "left", page of the part from 0, the fault)."""
 
 
 def pdf_path(cache: Path | None, key: str, folio: int) -> Path:
@@ -41,9 +47,20 @@ def read_cache(cache: Path | None, key: str) -> PartLayout | None:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+    if not {"tweaks", "pagination"} <= data.keys():  # written before the pass
+        return None
     warnings = [(str(n), int(level), str(m)) for n, level, m in data.get("warnings", [])]
+    tweaks = [
+        (str(b), [str(w) for w in whole], float(t), int(n), bool(turn))
+        for b, whole, t, n, turn in data["tweaks"]
+    ]
+    report = [(str(status), int(page), str(what)) for status, page, what in data["pagination"]]
     return PartLayout(
-        [(str(b), int(w)) for b, w in data["starts"]], dict(data["anchors"]), warnings
+        [(str(b), int(w)) for b, w in data["starts"]],
+        dict(data["anchors"]),
+        warnings,
+        tweaks,
+        report,
     )
 
 

@@ -27,7 +27,7 @@ from presswork.pdf.worker import PartDone, PartJob, first_folio, lay_out_part
 from presswork.theme.templates import make_environment
 
 Progress = Callable[[str], None]
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 
 
 class EditionParts:
@@ -61,12 +61,15 @@ class EditionParts:
     ) -> PartJob:
         """A part's HTML as a job, keyed by everything its layout depends on."""
         html = print_html(self.book, self.env, self.edition, self.index, ranges, part, toc)
-        return dataclasses.replace(self.job_for(cross_part_links(html)), slot=slot, folio=folio)
+        paginate = slot >= 0 and self.edition.settings.paginate
+        job = self.job_for(cross_part_links(html))
+        return dataclasses.replace(job, slot=slot, folio=folio, paginate=paginate)
 
     def job_for(self, html: str) -> PartJob:
         """A job for this HTML, keyed by everything its layout depends on."""
         digest = hashlib.sha256()
         versions = f"{CACHE_FORMAT} {__version__} {weasyprint.__version__}"
+        versions += f" paginate={self.edition.settings.paginate}"
         for piece in (versions, html, self.css, self.theme_digest, self._images(html)):
             digest.update(piece.encode("utf-8"))
         key = digest.hexdigest()

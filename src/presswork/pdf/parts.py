@@ -29,12 +29,15 @@ from presswork.manuscript.config import Edition, PrintSettings
 from presswork.manuscript.index import build_index
 from presswork.manuscript.model import Book, PageStart
 from presswork.manuscript.select import select_material
+from presswork.pdf.captured_log import relog
 from presswork.pdf.layout import end_padding, folio_labels, gutter_note, wider_gutter
 from presswork.pdf.pagemap import page_labels
+from presswork.pdf.pagination_report import PaginationReport
 from presswork.pdf.part_cache import PartLayout, prune
 from presswork.pdf.part_plan import EditionParts, part_anchor_pages
 from presswork.pdf.pool import Pool
-from presswork.pdf.worker import PartDone, relog
+from presswork.pdf.repaginate import Tweak, tweaks_of
+from presswork.pdf.worker import PartDone
 
 Progress = Callable[[str], None]
 JOIN_APART_PAGES = 600
@@ -57,6 +60,9 @@ class PartsLayout:
     files: list[Path] = field(default_factory=list)
     """The PDFs to join, in order, blank versos and end padding included."""
     notes: list[str] = field(default_factory=list)
+    pagination: PaginationReport = field(default_factory=PaginationReport)
+    tweaks: dict[str, Tweak] = field(default_factory=dict)
+    """What the pagination pass changed in the chapters, for `--layout whole` to apply."""
 
     @property
     def page_count(self) -> int:
@@ -130,7 +136,11 @@ def lay_out_parts(
     starts += [("", 0)] * extra
     files += [blank.pdf] * extra if blank and blank.pdf else []
     anchors = part_anchor_pages([part.layout for part in parts], offsets)
-    return PartsLayout(edition, selected, settings, starts, anchors, offsets[1], files, notes)
+    layout = PartsLayout(edition, selected, settings, starts, anchors, offsets[1], files, notes)
+    layouts = [part.layout for part in parts]
+    layout.pagination = PaginationReport.of(layouts, offsets, layout.labels())
+    layout.tweaks = tweaks_of(layouts)
+    return layout
 
 
 def _assemble(

@@ -26,7 +26,9 @@ from presswork.pdf.fetcher import LockedURLFetcher, RefusedResource, cleaned_ass
 from presswork.pdf.html import Ranges, blank_html, page_css, print_html
 from presswork.pdf.join import strip_links
 from presswork.pdf.layout import anchor_pages, end_padding, folio_labels, gutter_note, wider_gutter
+from presswork.pdf.pagination_report import PaginationReport
 from presswork.pdf.parts import lay_out_parts
+from presswork.pdf.repaginate import Tweaks, apply_tweaks
 from presswork.pdf.worker import print_stylesheets
 from presswork.theme.templates import make_environment
 
@@ -42,6 +44,7 @@ class WholeLayout:
     settings: PrintSettings
     document: Document = None
     notes: list[str] = field(default_factory=list)
+    pagination: PaginationReport = field(default_factory=PaginationReport)
 
     @property
     def page_count(self) -> int:
@@ -89,19 +92,25 @@ def lay_out_whole(
 
     With an index, where its terms fall comes first from the layout in parts (parallel,
     cached in `cache`), so the whole book is usually laid out once, with the final page
-    ranges, instead of twice; the loop below still checks them."""
+    ranges, instead of twice; the loop below still checks them. The pagination pass is
+    run by that layout in parts too (each chapter is its own document there, as it is a
+    fresh recto here): its changes are applied to the whole book, so both make the same
+    pages."""
     selected = select_material(book, edition.settings.study)
     index = build_index(selected) if edition.settings.index else ()
     layout = WholeLayout(edition, selected, edition.settings)
     ranges: Ranges | None = None
-    if index:
+    tweaks: Tweaks = {}
+    if index or edition.settings.paginate:
         plan = lay_out_parts(book, theme, edition, cache, progress, write=False)
         if plan.settings.margin_inner != edition.settings.margin_inner:
             layout.notes.append(gutter_note(plan.settings, plan.page_count))
-        layout.settings = plan.settings
-        ranges = page_ranges(entries_of(index), plan.anchor_pages)
+        layout.settings, tweaks, layout.pagination = plan.settings, plan.tweaks, plan.pagination
+        ranges = page_ranges(entries_of(index), plan.anchor_pages) if index else None
     for attempt in range(1, MAX_PASSES + 1):
-        layout.document = _render(selected, theme, layout.settings, edition, index, ranges)
+        layout.document = _render(
+            selected, theme, layout.settings, edition, (index, ranges), tweaks
+        )
         pages = len(layout.document.pages)
         wider = wider_gutter(layout.settings, pages)
         if wider is not None:
@@ -125,18 +134,20 @@ def _render(
     theme: Path,
     settings: PrintSettings,
     edition: Edition,
-    index: tuple[IndexGroup, ...],
-    ranges: Ranges | None,
+    index: tuple[tuple[IndexGroup, ...], Ranges | None],
+    tweaks: Tweaks,
 ) -> Document:
-    """One WeasyPrint layout; the fetcher may read only the manuscript and the theme."""
+    """One WeasyPrint layout, with the index's page ranges and the pagination pass's
+    changes; the fetcher may read only the manuscript and the theme."""
     env = make_environment(book.root)
     stylesheets, fonts = print_stylesheets(theme, page_css(settings, env))
     edition = dataclasses.replace(edition, settings=settings)
     html = weasyprint.HTML(
-        string=print_html(book, env, edition, index, ranges),
+        string=print_html(book, env, edition, *index),
         base_url=book.root.resolve().as_uri() + "/",
         url_fetcher=LockedURLFetcher([book.root, theme], cleaned_assets(book)),
     )
+    apply_tweaks(html.etree_element, tweaks)
     try:
         return html.render(stylesheets=stylesheets, font_config=fonts)
     except RefusedResource as exc:

@@ -12,25 +12,27 @@ stylesheets and fonts, kept from one part to the next. See parts.py for the whol
 from __future__ import annotations
 
 import dataclasses
-import logging
 import multiprocessing
 import os
 import time
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import weasyprint
 from weasyprint.document import Document
+from weasyprint.formatting_structure.boxes import PageBox
 from weasyprint.text.fonts import FontConfiguration
 
 from presswork.errors import PressworkError
 from presswork.pdf import pagemap
+from presswork.pdf.captured_log import captured
 from presswork.pdf.fetcher import LockedURLFetcher, RefusedResource, refused
 from presswork.pdf.layout import anchor_pages
+from presswork.pdf.pagination import page_fill, page_lines
 from presswork.pdf.part_cache import PartLayout, pdf_path, write_cache
 from presswork.pdf.patches import folio_shift
+from presswork.pdf.repaginate import Pass, apply_tweaks
 from presswork.theme.styles import PRINT_STYLESHEETS
 
 Stylesheets = tuple[list[weasyprint.CSS], FontConfiguration]
@@ -61,6 +63,8 @@ class PartJob:
     cleaned: tuple[tuple[Path, bytes], ...] = ()
     """Cleaned images the part shows (SVGs, see manuscript/svg.py), served instead of the
     files."""
+    paginate: bool = False
+    """Run the pagination pass on it (chapters of an edition that asks for it)."""
 
 
 @dataclass(frozen=True)
@@ -193,8 +197,10 @@ def lay_out_part(job: PartJob) -> PartDone:
         job = dataclasses.replace(job, folio=folio)
     used: list[int] = []
     with captured() as warnings:
-        document = _render(job, counts, used)
-    layout = PartLayout(pagemap.raw_starts(document), _anchors(document), warnings)
+        document, judged = _render(job, counts, used)
+    layout = PartLayout(
+        pagemap.raw_starts(document), _anchors(document), warnings, *judged.record()
+    )
     folio = used[0] if used else (job.folio or 1)
     path: Path | None = None
     if job.pdf and job.cache is not None:
@@ -210,77 +216,47 @@ def lay_out_part(job: PartJob) -> PartDone:
     return PartDone(job.key, layout, folio, path, fresh=True)
 
 
-def _render(job: PartJob, counts: Counts | None, used: list[int]) -> Document:
-    """The part's WeasyPrint document, its folios shifted once its page count is known
-    (and, for a chapter, once the chapters before it are counted); the folio used goes
-    into `used`."""
+class _Again(Exception):
+    """Raised from the folio hook: the pagination pass lays the chapter out again."""
+
+
+def _render(job: PartJob, counts: Counts | None, used: list[int]) -> tuple[Document, Pass]:
+    """The part's WeasyPrint document, judged by the pagination pass right after each
+    pagination (and laid out again as it asks), its folios shifted once its page count is
+    known (and, for a chapter, once the chapters before it are counted); the folio used
+    goes into `used`."""
     state_key = f"{job.theme}|{job.page_css}"
     if STATE.sheets is None or STATE.sheets_key != state_key:  # once per worker and edition
         STATE.sheets, STATE.sheets_key = print_stylesheets(job.theme, job.page_css), state_key
     sheets, fonts = STATE.sheets
+    judge = Pass.resumed(job.known) if job.known is not None else Pass(job.paginate)
 
-    def shift(pages: int) -> int:
+    def shift(pages: list[PageBox]) -> int:
+        if not judge.judge(page_lines(pages), page_fill(pages)):
+            raise _Again
         folio = job.folio
         if job.slot >= 0 and counts is not None:
-            counts.report(job.slot, pages)
+            counts.report(job.slot, len(pages))
             if folio is None:
                 folio = first_folio(counts.before(job.slot))
         assert folio is not None
         used.append(folio)
         return folio - 1
 
-    html = weasyprint.HTML(
-        string=job.html,
-        base_url=job.base_url,
-        url_fetcher=LockedURLFetcher([job.root, job.theme], dict(job.cleaned)),
-    )
-    try:
-        with folio_shift.shifting(shift):
-            return html.render(stylesheets=sheets, font_config=fonts)
-    except RefusedResource as exc:
-        raise refused(exc, job.root) from None
-
-
-LOGGERS = ("presswork", "weasyprint")
-
-
-class _Capture(logging.Handler):
-    """Keeps the warnings of one layout, to hand back to the process that asked for it."""
-
-    def __init__(self, found: list[tuple[str, int, str]]) -> None:
-        super().__init__(level=logging.WARNING)
-        self.found = found
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.found.append((record.name, record.levelno, record.getMessage()))
-
-
-@contextmanager
-def captured() -> Iterator[list[tuple[str, int, str]]]:
-    """Warnings logged inside the block, kept instead of logged: a forked worker's log
-    goes nowhere, so every layout hands its warnings back as data (the caller logs them,
-    once, with the part they came from)."""
-    found: list[tuple[str, int, str]] = []
-    capture = _Capture(found)
-    saved = {
-        name: (logging.getLogger(name).handlers[:], logging.getLogger(name).propagate)
-        for name in LOGGERS
-    }
-    for name in LOGGERS:
-        logger = logging.getLogger(name)
-        logger.handlers, logger.propagate = [capture], False
-    try:
-        yield found
-    finally:
-        for name in LOGGERS:
-            logger = logging.getLogger(name)
-            logger.handlers, logger.propagate = saved[name][0], saved[name][1]
-
-
-def relog(layout: PartLayout, where: str) -> None:
-    """Log a part's warnings in this process, saying which part they came from."""
-    for name, level, message in layout.warnings:
-        logging.getLogger(name).log(level, "%s (laying out %s)", message, where)
+    while True:
+        html = weasyprint.HTML(
+            string=job.html,
+            base_url=job.base_url,
+            url_fetcher=LockedURLFetcher([job.root, job.theme], dict(job.cleaned)),
+        )
+        apply_tweaks(html.etree_element, judge.tweaks)
+        try:
+            with folio_shift.shifting(shift):
+                return html.render(stylesheets=sheets, font_config=fonts), judge
+        except _Again:
+            continue
+        except RefusedResource as exc:
+            raise refused(exc, job.root) from None
 
 
 def _anchors(document: Document) -> dict[str, int]:

@@ -5,7 +5,7 @@ chapters before it end, which is not known while those are still being laid out 
 processes. WeasyPrint 70 paginates the whole document first (`make_all_pages`, repeated
 until page-based counters settle) and only then builds each page's margin boxes from the
 page counters it recorded (`layout_document`). So the page count is known before any folio
-is typeset: the hook below hands it to `source` (which may wait for the other parts) and
+is typeset: the hook below hands the pages to `source` (which may wait for the other parts) and
 adds the shift it returns to the page counter of every margin box. The pages' content is
 untouched; only running heads and folios see the shifted counter.
 
@@ -23,9 +23,12 @@ from contextvars import ContextVar
 from typing import Any
 
 import weasyprint.layout as wl
+from weasyprint.formatting_structure.boxes import PageBox
 
-ShiftSource = Callable[[int], int]
-"""Called once per document with its page count; returns how far to shift its folios."""
+ShiftSource = Callable[[list[PageBox]], int]
+"""Called once per document with its paginated pages (WeasyPrint's page boxes, before any
+margin box is made); returns how far to shift its folios. It may raise to stop the layout
+there (the pagination pass does, to lay a chapter out again)."""
 
 _ORIGINAL_PAGES = wl.make_all_pages
 _ORIGINAL_MARGINS = wl.make_margin_boxes
@@ -34,7 +37,7 @@ _SOURCE: ContextVar[ShiftSource | None] = ContextVar("folio_shift_source", defau
 
 def _make_all_pages(context: Any, root_box: Any, html: Any, pages: Any) -> list[Any]:
     made = list(_ORIGINAL_PAGES(context, root_box, html, pages))
-    context.presswork_pages = len(made)  # the last pass's count is the document's
+    context.presswork_pages = made  # the last pass's pages are the document's
     return made
 
 

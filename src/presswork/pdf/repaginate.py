@@ -1,0 +1,244 @@
+"""The pagination pass: a chapter laid out again, with small bounded changes on the
+paragraphs its faults involve, until its pages have none (or the best of a few tries).
+
+The changes are a compositor's: a word broken across a page turn, or the third of a ladder
+of hyphens, is kept whole; a paragraph ending in a runt, or one whose last line is short
+near a stub page, is tracked tighter (at most -0.02em, so it may give a line back); the
+paragraph at the foot of the page before a stub sends lines over (`widows`), leaving that
+page a line or two short. They are plain data (Tweak), applied to the chapter's parsed
+HTML before it is laid out, so the layout in parts and `--layout whole` make the same
+pages from them, and the cache keeps them beside the part's page starts.
+
+A chapter is judged right after pagination (pagination.py), before its page count is
+reported to the chapters after it: a try that is not kept costs its pagination only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from xml.etree.ElementTree import Element
+
+from presswork.pdf.pagination import STUB_LINES, Fault, Line, cost, find_faults
+from presswork.pdf.part_cache import PartLayout
+
+TIGHTEST = -0.02
+"""The most a paragraph's tracking is tightened, in em."""
+STEP = -0.01
+MAX_LAYOUTS = 5
+"""Layouts of one chapter at most: the first, three tries, and the best again if it was
+not the last."""
+MAX_TURNED = 3
+"""A block at the foot of the page before a stub page is sent over whole when it has at
+most this many lines there (a question, a short paragraph)."""
+SHORT_LAST_LINE = 0.35
+"""A paragraph whose last line fills less than this share of the measure may give that
+line back when tracked tighter (to pull a stub page's lines back)."""
+PAGE_FAULTS = frozenset({"page-end hyphen", "stub page", "hyphen ladder"})
+_SOFT = "\u00ad"
+_WORD = re.compile(r"\S+")
+
+
+@dataclass(frozen=True)
+class Tweak:
+    """What the pass changes in one block (found by its id)."""
+
+    block: str
+    whole: tuple[str, ...] = ()
+    """Words, by their first part, kept whole (their soft hyphens taken out); "" keeps
+    every word of the block whole."""
+    tracking: float = 0.0
+    """Letter-spacing in em (never below TIGHTEST)."""
+    widows: int = 0
+    """Lines the block must carry onto its next page (0: the theme's)."""
+    turn: bool = False
+    """Start the block on a new page (a short block sent over to a stub page whole)."""
+
+    def style(self) -> str:
+        """The CSS declarations it adds to the block's style attribute."""
+        rules = ["break-before:page"] if self.turn else []
+        if self.tracking:
+            rules.append(f"letter-spacing:{self.tracking:.3f}em")
+        if self.widows:
+            rules.append(f"widows:{self.widows}")
+        return ";".join(rules)
+
+
+Tweaks = Mapping[str, Tweak]
+
+
+def apply_tweaks(root: Element, tweaks: Tweaks) -> None:
+    """Make the changes in a parsed HTML tree (html5lib's ElementTree, as WeasyPrint
+    holds it before a layout)."""
+    if not tweaks:
+        return
+    for element in root.iter():
+        tweak = tweaks.get(element.get("id") or "")
+        if tweak is None:
+            continue
+        if tweak.style():
+            style = element.get("style")
+            element.set("style", f"{style};{tweak.style()}" if style else tweak.style())
+        if tweak.whole:
+            _keep_whole(element, tweak.whole)
+
+
+def _keep_whole(element: Element, words: tuple[str, ...]) -> None:
+    """Take the soft hyphens out of the words that begin so, inside the element."""
+
+    def whole(match: re.Match[str]) -> str:
+        token = match[0]
+        plain = token.replace(_SOFT, "")
+        return plain if any(word in plain for word in words) else token
+
+    for node in element.iter():
+        if node.text:
+            node.text = _WORD.sub(whole, node.text)
+        if node is not element and node.tail:
+            node.tail = _WORD.sub(whole, node.tail)
+
+
+@dataclass
+class Attempt:
+    """One layout of the chapter: the tweaks it had and what it came out with."""
+
+    tweaks: dict[str, Tweak]
+    faults: list[Fault]
+    pages: int
+
+    @property
+    def cost(self) -> int:
+        return cost(self.faults)
+
+
+@dataclass
+class Pass:
+    """The pass over one chapter: judges each layout and says which tweaks to try next."""
+
+    enabled: bool = True
+    retry_for: frozenset[str] = PAGE_FAULTS
+    """Faults worth another layout; the others (runts) are fixed in a layout made anyway."""
+    tweaks: dict[str, Tweak] = field(default_factory=dict)
+    """What the next layout applies."""
+    tried: list[Attempt] = field(default_factory=list)
+    final: bool = False
+    """The layout under way is the one kept, whatever it shows."""
+    known: PartLayout | None = None
+    """The chapter's layout from the cache: its tweaks are applied at once, its report kept."""
+
+    @classmethod
+    def resumed(cls, known: PartLayout) -> Pass:
+        """The pass of a chapter laid out before (cached): its last tweaks, one layout."""
+        return cls(tweaks=tweaks_of([known]), final=True, known=known)
+
+    def record(
+        self,
+    ) -> tuple[list[tuple[str, list[str], float, int, bool]], list[tuple[str, int, str]]]:
+        """The kept tweaks and the report, as the part cache keeps them."""
+        if self.known is not None:
+            return self.known.tweaks, self.known.pagination
+        tweaks = [
+            (t.block, list(t.whole), t.tracking, t.widows, t.turn) for t in self.tweaks.values()
+        ]
+        report = [("fixed", f.page, describe(f)) for f in self.fixed]
+        report += [("left", f.page, describe(f)) for f in self.kept.faults]
+        return tweaks, report
+
+    def judge(self, lines: list[list[Line]], fills: Sequence[float] = ()) -> bool:
+        """Keep this layout (True), or try again with `self.tweaks` (False)."""
+        faults = find_faults(lines, fills) if self.enabled else []
+        attempt = Attempt(dict(self.tweaks), faults, len(lines))
+        self.tried.append(attempt)
+        if self.final or not any(fault.kind in self.retry_for for fault in faults):
+            return True
+        best = min(self.tried, key=lambda a: a.cost)
+        if len(self.tried) < MAX_LAYOUTS - 1:
+            following = plan(attempt, lines)
+            if following != attempt.tweaks and not any(t.tweaks == following for t in self.tried):
+                self.tweaks = following
+                return False
+        if best is attempt:
+            return True
+        self.tweaks, self.final = dict(best.tweaks), True  # lay the best out again
+        return False
+
+    @property
+    def kept(self) -> Attempt:
+        """The layout the chapter ends with."""
+        return self.tried[-1]
+
+    @property
+    def fixed(self) -> list[Fault]:
+        """Faults of the first layout that the kept one no longer has."""
+        if not self.tried:
+            return []
+        left = {(f.kind, f.block) for f in self.kept.faults}
+        return [f for f in self.tried[0].faults if (f.kind, f.block) not in left]
+
+
+def plan(attempt: Attempt, lines: list[list[Line]]) -> dict[str, Tweak]:
+    """The tweaks to try after a layout with these faults (the earlier tweaks kept)."""
+    tweaks = dict(attempt.tweaks)
+    for fault in attempt.faults:
+        current = tweaks.get(fault.block, Tweak(fault.block))
+        if fault.kind in ("page-end hyphen", "hyphen ladder") and fault.word:
+            # a second break there: no word of the block is broken
+            tweaks[fault.block] = replace(current, whole=("",) if current.whole else (fault.word,))
+        elif fault.kind == "runt" and current.tracking > TIGHTEST:
+            tweaks[fault.block] = replace(current, tracking=max(TIGHTEST, current.tracking + STEP))
+        elif fault.kind == "stub page":
+            pull = not attempt.tweaks  # pulling lines back is tried first, once
+            tweaks.update(_stub_tweaks(fault, lines, tweaks, pull))
+    return tweaks
+
+
+def _stub_tweaks(
+    fault: Fault, lines: list[list[Line]], tweaks: Mapping[str, Tweak], pull: bool
+) -> dict[str, Tweak]:
+    """Pull a stub page's lines back (tighter paragraphs with short last lines on the
+    pages before it) when it has one or two, such paragraphs are not tightened yet and
+    `pull` is on; else push lines onto it from the foot of the page before."""
+
+    def tweak(block: str) -> Tweak:
+        return tweaks.get(block, Tweak(block))
+
+    before = [line for page in lines[max(0, fault.page - 2) : fault.page] for line in page]
+    short = [
+        line
+        for line, following in zip(before, [*before[1:], None], strict=True)
+        if (following is None or following.block != line.block)
+        and line.width < line.measure * SHORT_LAST_LINE
+        and tweak(line.block).tracking == 0
+    ]
+    if pull and fault.lines <= 2 and len(short) >= fault.lines:
+        short.sort(key=lambda line: line.width / line.measure)
+        chosen = short[: fault.lines + 1]
+        return {line.block: replace(tweak(line.block), tracking=TIGHTEST) for line in chosen}
+    foot = lines[fault.page - 1][-1] if fault.page > 0 and lines[fault.page - 1] else None
+    if foot is None:
+        return {}
+    carried = sum(1 for line in lines[fault.page] if line.block == foot.block)
+    wanted = carried + STUB_LINES - fault.lines
+    on_foot = sum(1 for line in lines[fault.page - 1] if line.block == foot.block)
+    if on_foot + carried <= wanted and on_foot <= MAX_TURNED and lines[fault.page - 1][0] != foot:
+        return {foot.block: replace(tweak(foot.block), turn=True)}  # too short to split
+    return {foot.block: replace(tweak(foot.block), widows=wanted)}
+
+
+def describe(fault: Fault) -> str:
+    """A fault in words, for the pagination report."""
+    if fault.kind in ("page-end hyphen", "hyphen ladder"):
+        return f'{fault.kind} ("{fault.word}-")'
+    if fault.kind == "stub page":
+        return f"stub page ({fault.lines} line{'s' if fault.lines != 1 else ''})"
+    return f'runt ("{fault.word}")'
+
+
+def tweaks_of(layouts: Iterable[PartLayout]) -> dict[str, Tweak]:
+    """The tweaks of several laid-out parts as one (their block ids never collide)."""
+    return {
+        block: Tweak(block, tuple(whole), tracking, widows, turn)
+        for layout in layouts
+        for block, whole, tracking, widows, turn in layout.tweaks
+    }
