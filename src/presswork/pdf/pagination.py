@@ -87,18 +87,28 @@ def page_lines(pages: Sequence[boxes.PageBox]) -> list[list[Line]]:
 
 def page_fill(pages: Sequence[boxes.PageBox]) -> list[float]:
     """How far down each page its body content reaches, as a share of its text block's
-    height: a page of a few lines of text can be half full of answer lines or a figure."""
+    height: a page of a few lines of text can be half full of answer lines or a figure.
+    A page the author began (`\\newpage`, a forced break) is theirs: counted as full."""
+    flows = [list(_flow(page)) for page in pages]
+    elements = [{box.element for box in flow} for flow in flows]
     fills = []
-    for page in pages:
+    for number, (page, flow) in enumerate(zip(pages, flows, strict=True)):
+        before = elements[number - 1] if number else set()
+        opened = any(
+            box.style["break_before"] in FORCED and box.element not in before for box in flow
+        )
+        closed = number > 0 and any(
+            box.style["break_after"] in FORCED and box.element not in elements[number]
+            for box in flows[number - 1]
+        )
         top = page.content_box_y()
         bottoms = [
             box.position_y + box.margin_height()
-            for box in _flow(page)
+            for box in flow
             if isinstance(box, boxes.LineBox | boxes.ReplacedBox | boxes.BlockBox)
         ]
-        forced = any(box.style["break_before"] in FORCED for box in _flow(page))
-        # a page the author began (\newpage, a forced break) is theirs: counted as full
-        fills.append(1.0 if forced else (max(bottoms, default=top) - top) / (page.height or 1))
+        filled = (max(bottoms, default=top) - top) / (page.height or 1)
+        fills.append(1.0 if opened or closed else filled)
     return fills
 
 
