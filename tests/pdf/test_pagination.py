@@ -18,7 +18,7 @@ from presswork.pdf.pagination_report import PaginationReport
 from presswork.pdf.part_cache import PartLayout
 from presswork.pdf.repaginate import Attempt, Pass, Tweak, apply_tweaks, plan
 
-FIXTURE = Path(__file__).parent.parent / "fixtures" / "pagination-faults"
+FIXTURE = Path(__file__).parent / "pagination-faults"
 MEASURE = 300.0
 
 
