@@ -115,7 +115,7 @@ def _lines(box: boxes.Box, block_id: str = "") -> Iterator[tuple[str, str]]:
     if own_id and isinstance(box, boxes.BlockLevelBox) and "::" not in box.element_tag:
         block_id = own_id
     if isinstance(box, boxes.LineBox):
-        text = "".join(_line_text(box))
+        text = "".join(line_text(box))
         if text.strip() and block_id:
             yield block_id, text.strip()
         return
@@ -123,7 +123,8 @@ def _lines(box: boxes.Box, block_id: str = "") -> Iterator[tuple[str, str]]:
         yield from _lines(child, block_id)
 
 
-def _line_text(box: boxes.Box) -> Iterator[str]:
+def line_text(box: boxes.Box) -> Iterator[str]:
+    """The text of a line box as printed (generated text other than note calls left out)."""
     tag = getattr(box, "element_tag", "")
     if "::" in tag and not tag.endswith(KEPT_PSEUDO):
         return
@@ -134,4 +135,4 @@ def _line_text(box: boxes.Box) -> Iterator[str]:
     for child in getattr(box, "children", None) or ():
         if isinstance(child, boxes.BlockLevelBox):
             continue  # an inline-block (e.g. a floated note) is not this line's text
-        yield from _line_text(child)
+        yield from line_text(child)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from weasyprint.formatting_structure import boxes
 
-from presswork.pdf.pagemap import HYPHEN, KEPT_PSEUDO
+from presswork.pdf.pagemap import HYPHEN, line_text
 
 STUB_LINES = 4
 """A chapter's last page needs at least this many lines (fewer is a stub page)."""
@@ -169,7 +169,7 @@ def _lines(
         if own_id:
             block, tag = own_id, box.element_tag
     if isinstance(box, boxes.LineBox):
-        text = "".join(_text(box)).strip()
+        text = "".join(line_text(box)).strip()
         if text and block:
             yield Line(page, block, tag, text, _reach(box), measure, box.height)
         return
@@ -191,15 +191,3 @@ def _reach(line: boxes.LineBox) -> float:
     """How far from the line's start its content goes."""
     ends = [child.position_x + child.margin_width() for child in line.children]
     return float(max(ends, default=line.position_x) - line.position_x)
-
-
-def _text(box: boxes.Box) -> Iterator[str]:
-    tag = getattr(box, "element_tag", "")
-    if "::" in tag and not tag.endswith(KEPT_PSEUDO):
-        return
-    if isinstance(box, boxes.TextBox):
-        yield box.text
-    for child in getattr(box, "children", None) or ():
-        if isinstance(child, boxes.BlockLevelBox):
-            continue  # an inline-block (a floated note) is not this line's text
-        yield from _text(child)
