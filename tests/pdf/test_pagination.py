@@ -1,6 +1,6 @@
 """The pagination pass: faults read from laid-out lines, the tweaks planned for them, the
-tweaks applied to the parsed HTML, the report, and a book built with and without the pass
-(its pages read back with pdftotext, not with the pass's own reading)."""
+report, and a book built with and without the pass (its pages read back with pdftotext,
+not with the pass's own reading). Tweaks in the box tree: test_box_tweaks.py."""
 
 from __future__ import annotations
 
@@ -9,14 +9,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
-import weasyprint
 
 from presswork.cli import main
 from presswork.pdf.pagemap import HYPHEN
 from presswork.pdf.pagination import Line, find_faults
 from presswork.pdf.pagination_report import PaginationReport
 from presswork.pdf.part_cache import PartLayout
-from presswork.pdf.repaginate import Attempt, Pass, Tweak, apply_tweaks, plan
+from presswork.pdf.repaginate import Attempt, Pass, Tweak, plan
 
 FIXTURE = Path(__file__).parent / "pagination-faults"
 MEASURE = 300.0
@@ -103,23 +102,6 @@ def test_the_pass_keeps_the_best_layout_and_stops() -> None:
     assert ("left", 1, "stub page (2 lines)") in report
     clean = Pass()
     assert clean.judge([full_page(0, "b1")]) is True and clean.record() == ([], [])
-
-
-def test_tweaks_change_the_parsed_html_as_planned() -> None:
-    html = (
-        '<p id="b1">a con\u00adtri\u00adbu\u00adtion and <em>con\u00adtri\u00adbu\u00adtions</em>'
-        ' ex\u00adtra</p><p id="b2" style="color:red">x</p>'
-    )
-    root = weasyprint.HTML(string=html).etree_element
-    apply_tweaks(
-        root, {"b1": Tweak("b1", whole=("contri",)), "b2": Tweak("b2", tracking=-0.02, widows=3)}
-    )
-    first, second = [e for e in root.iter() if e.get("id")]
-    text = "".join(first.itertext())
-    assert text == "a contribution and contributions ex\u00adtra"
-    assert second.get("style") == "color:red;letter-spacing:-0.020em;widows:3"
-    apply_tweaks(root, {"b1": Tweak("b1", whole=("",), turn=True)})
-    assert "\u00ad" not in "".join(first.itertext()) and first.get("style") == "break-before:page"
 
 
 def test_the_report_puts_faults_on_folios_and_warns_of_the_ones_left(tmp_path: Path) -> None:

@@ -5,20 +5,19 @@ The changes are a compositor's: a word broken across a page turn, or the third o
 of hyphens, is kept whole; a paragraph ending in a runt, or one whose last line is short
 near a stub page, is tracked tighter (at most -0.02em, so it may give a line back); the
 paragraph at the foot of the page before a stub sends lines over (`widows`), leaving that
-page a line or two short. They are plain data (Tweak), applied to the chapter's parsed
-HTML before it is laid out, so the layout in parts and `--layout whole` make the same
-pages from them, and the cache keeps them beside the part's page starts.
+page a line or two short. They are plain data (Tweak), made in the chapter's box tree
+(box_tweaks.py) so that only the pages from the first changed paragraph on are made again;
+the layout in parts and `--layout whole` make the same pages from them, and the cache keeps
+them beside the part's page starts.
 
 A chapter is judged right after pagination (pagination.py), before its page count is
-reported to the chapters after it: a try that is not kept costs its pagination only.
+reported to the chapters after it: a try that is not kept costs the pages it re-made.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from xml.etree.ElementTree import Element
 
 from presswork.pdf.pagination import STUB_LINES, Fault, Line, cost, find_faults
 from presswork.pdf.part_cache import PartLayout
@@ -36,8 +35,6 @@ SHORT_LAST_LINE = 0.35
 """A paragraph whose last line fills less than this share of the measure may give that
 line back when tracked tighter (to pull a stub page's lines back)."""
 PAGE_FAULTS = frozenset({"page-end hyphen", "stub page", "hyphen ladder"})
-_SOFT = "\u00ad"
-_WORD = re.compile(r"\S+")
 
 
 @dataclass(frozen=True)
@@ -55,48 +52,8 @@ class Tweak:
     turn: bool = False
     """Start the block on a new page (a short block sent over to a stub page whole)."""
 
-    def style(self) -> str:
-        """The CSS declarations it adds to the block's style attribute."""
-        rules = ["break-before:page"] if self.turn else []
-        if self.tracking:
-            rules.append(f"letter-spacing:{self.tracking:.3f}em")
-        if self.widows:
-            rules.append(f"widows:{self.widows}")
-        return ";".join(rules)
-
 
 Tweaks = Mapping[str, Tweak]
-
-
-def apply_tweaks(root: Element, tweaks: Tweaks) -> None:
-    """Make the changes in a parsed HTML tree (html5lib's ElementTree, as WeasyPrint
-    holds it before a layout)."""
-    if not tweaks:
-        return
-    for element in root.iter():
-        tweak = tweaks.get(element.get("id") or "")
-        if tweak is None:
-            continue
-        if tweak.style():
-            style = element.get("style")
-            element.set("style", f"{style};{tweak.style()}" if style else tweak.style())
-        if tweak.whole:
-            _keep_whole(element, tweak.whole)
-
-
-def _keep_whole(element: Element, words: tuple[str, ...]) -> None:
-    """Take the soft hyphens out of the words that begin so, inside the element."""
-
-    def whole(match: re.Match[str]) -> str:
-        token = match[0]
-        plain = token.replace(_SOFT, "")
-        return plain if any(word in plain for word in words) else token
-
-    for node in element.iter():
-        if node.text:
-            node.text = _WORD.sub(whole, node.text)
-        if node is not element and node.tail:
-            node.tail = _WORD.sub(whole, node.tail)
 
 
 @dataclass
@@ -141,6 +98,8 @@ class Pass:
         tweaks = [
             (t.block, list(t.whole), t.tracking, t.widows, t.turn) for t in self.tweaks.values()
         ]
+        if not self.tried:  # the pass was off
+            return tweaks, []
         report = [("fixed", f.page, describe(f)) for f in self.fixed]
         report += [("left", f.page, describe(f)) for f in self.kept.faults]
         return tweaks, report
@@ -178,9 +137,14 @@ class Pass:
 
 
 def plan(attempt: Attempt, lines: list[list[Line]]) -> dict[str, Tweak]:
-    """The tweaks to try after a layout with these faults (the earlier tweaks kept)."""
+    """The tweaks to try after a layout with these faults (the earlier tweaks kept). Runts
+    are tracked only from the page before the first page fault on: the pages before it are
+    not made again, and tracking a runt there would make them all again."""
     tweaks = dict(attempt.tweaks)
+    remade = min((f.page for f in attempt.faults if f.kind in PAGE_FAULTS), default=0) - 1
     for fault in attempt.faults:
+        if fault.kind == "runt" and fault.page < remade:
+            continue
         current = tweaks.get(fault.block, Tweak(fault.block))
         if fault.kind in ("page-end hyphen", "hyphen ladder") and fault.word:
             # a second break there: no word of the block is broken

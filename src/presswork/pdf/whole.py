@@ -22,13 +22,15 @@ from presswork.manuscript.index import IndexGroup, build_index, entries_of, page
 from presswork.manuscript.model import Book, PageStart
 from presswork.manuscript.select import select_material
 from presswork.pdf import pagemap
+from presswork.pdf.box_tweaks import FixedTweaks
 from presswork.pdf.fetcher import LockedURLFetcher, RefusedResource, cleaned_assets, refused
 from presswork.pdf.html import Ranges, blank_html, page_css, print_html
 from presswork.pdf.join import strip_links
 from presswork.pdf.layout import anchor_pages, end_padding, folio_labels, gutter_note, wider_gutter
 from presswork.pdf.pagination_report import PaginationReport
 from presswork.pdf.parts import lay_out_parts
-from presswork.pdf.repaginate import Tweaks, apply_tweaks
+from presswork.pdf.patches import revision
+from presswork.pdf.repaginate import Tweaks
 from presswork.pdf.worker import print_stylesheets
 from presswork.theme.templates import make_environment
 
@@ -147,9 +149,9 @@ def _render(
         base_url=book.root.resolve().as_uri() + "/",
         url_fetcher=LockedURLFetcher([book.root, theme], cleaned_assets(book)),
     )
-    apply_tweaks(html.etree_element, tweaks)
     try:
-        return html.render(stylesheets=stylesheets, font_config=fonts)
+        with revision.revising(FixedTweaks(tweaks)):
+            return html.render(stylesheets=stylesheets, font_config=fonts)
     except RefusedResource as exc:
         raise refused(exc, book.root) from None
 

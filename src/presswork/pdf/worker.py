@@ -26,13 +26,13 @@ from weasyprint.text.fonts import FontConfiguration
 
 from presswork.errors import PressworkError
 from presswork.pdf import pagemap
+from presswork.pdf.box_tweaks import PassReviser
 from presswork.pdf.captured_log import captured
 from presswork.pdf.fetcher import LockedURLFetcher, RefusedResource, refused
 from presswork.pdf.layout import anchor_pages
-from presswork.pdf.pagination import page_fill, page_lines
 from presswork.pdf.part_cache import PartLayout, pdf_path, write_cache
-from presswork.pdf.patches import folio_shift
-from presswork.pdf.repaginate import Pass, apply_tweaks
+from presswork.pdf.patches import folio_shift, revision
+from presswork.pdf.repaginate import Pass
 from presswork.theme.styles import PRINT_STYLESHEETS
 
 Stylesheets = tuple[list[weasyprint.CSS], FontConfiguration]
@@ -216,15 +216,11 @@ def lay_out_part(job: PartJob) -> PartDone:
     return PartDone(job.key, layout, folio, path, fresh=True)
 
 
-class _Again(Exception):
-    """Raised from the folio hook: the pagination pass lays the chapter out again."""
-
-
 def _render(job: PartJob, counts: Counts | None, used: list[int]) -> tuple[Document, Pass]:
     """The part's WeasyPrint document, judged by the pagination pass right after each
-    pagination (and laid out again as it asks), its folios shifted once its page count is
-    known (and, for a chapter, once the chapters before it are counted); the folio used
-    goes into `used`."""
+    pagination (and re-made from the first page it changes, as it asks), its folios
+    shifted once its page count is known (and, for a chapter, once the chapters before it
+    are counted); the folio used goes into `used`."""
     state_key = f"{job.theme}|{job.page_css}"
     if STATE.sheets is None or STATE.sheets_key != state_key:  # once per worker and edition
         STATE.sheets, STATE.sheets_key = print_stylesheets(job.theme, job.page_css), state_key
@@ -232,8 +228,6 @@ def _render(job: PartJob, counts: Counts | None, used: list[int]) -> tuple[Docum
     judge = Pass.resumed(job.known) if job.known is not None else Pass(job.paginate)
 
     def shift(pages: list[PageBox]) -> int:
-        if not judge.judge(page_lines(pages), page_fill(pages)):
-            raise _Again
         folio = job.folio
         if job.slot >= 0 and counts is not None:
             counts.report(job.slot, len(pages))
@@ -243,20 +237,16 @@ def _render(job: PartJob, counts: Counts | None, used: list[int]) -> tuple[Docum
         used.append(folio)
         return folio - 1
 
-    while True:
-        html = weasyprint.HTML(
-            string=job.html,
-            base_url=job.base_url,
-            url_fetcher=LockedURLFetcher([job.root, job.theme], dict(job.cleaned)),
-        )
-        apply_tweaks(html.etree_element, judge.tweaks)
-        try:
-            with folio_shift.shifting(shift):
-                return html.render(stylesheets=sheets, font_config=fonts), judge
-        except _Again:
-            continue
-        except RefusedResource as exc:
-            raise refused(exc, job.root) from None
+    html = weasyprint.HTML(
+        string=job.html,
+        base_url=job.base_url,
+        url_fetcher=LockedURLFetcher([job.root, job.theme], dict(job.cleaned)),
+    )
+    try:
+        with folio_shift.shifting(shift), revision.revising(PassReviser(judge)):
+            return html.render(stylesheets=sheets, font_config=fonts), judge
+    except RefusedResource as exc:
+        raise refused(exc, job.root) from None
 
 
 def _anchors(document: Document) -> dict[str, int]:

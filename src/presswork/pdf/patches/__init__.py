@@ -13,7 +13,7 @@ import pydyf
 import weasyprint
 
 from presswork.errors import PressworkError
-from presswork.pdf.patches import folio_shift, pydyf_speedup, span_folding
+from presswork.pdf.patches import folio_shift, pydyf_speedup, revision, span_folding
 
 WEASYPRINT_SERIES = "70."
 """The WeasyPrint release series the patches were written for (pyproject.toml pins it)."""
@@ -25,6 +25,7 @@ def install() -> None:
     check_versions(weasyprint.__version__, pydyf.__version__)
     pydyf_speedup.install()
     span_folding.install()
+    revision.install()
     folio_shift.install()
 
 

@@ -5,12 +5,13 @@ chapters before it end, which is not known while those are still being laid out 
 processes. WeasyPrint 70 paginates the whole document first (`make_all_pages`, repeated
 until page-based counters settle) and only then builds each page's margin boxes from the
 page counters it recorded (`layout_document`). So the page count is known before any folio
-is typeset: the hook below hands the pages to `source` (which may wait for the other parts) and
-adds the shift it returns to the page counter of every margin box. The pages' content is
-untouched; only running heads and folios see the shifted counter.
+is typeset: the hook below hands the pages (as patches/revision.py records them) to
+`source` (which may wait for the other parts) and adds the shift it returns to the page
+counter of every margin box. The pages' content is untouched; only running heads and
+folios see the shifted counter.
 
-`make_all_pages` and `make_margin_boxes` are private WeasyPrint functions; WeasyPrint is
-pinned to 70.x and tests/pdf/test_parts.py compares the result with a whole-book layout.
+`make_margin_boxes` is a private WeasyPrint function; WeasyPrint is pinned to 70.x and
+tests/pdf/test_parts.py compares the result with a whole-book layout.
 The source of the shift is a context variable, set for the length of a `shifting` block.
 """
 
@@ -25,27 +26,21 @@ from typing import Any
 import weasyprint.layout as wl
 from weasyprint.formatting_structure.boxes import PageBox
 
+from presswork.pdf.patches import revision
+
 ShiftSource = Callable[[list[PageBox]], int]
 """Called once per document with its paginated pages (WeasyPrint's page boxes, before any
-margin box is made); returns how far to shift its folios. It may raise to stop the layout
-there (the pagination pass does, to lay a chapter out again)."""
+margin box is made); returns how far to shift its folios."""
 
-_ORIGINAL_PAGES = wl.make_all_pages
 _ORIGINAL_MARGINS = wl.make_margin_boxes
 _SOURCE: ContextVar[ShiftSource | None] = ContextVar("folio_shift_source", default=None)
-
-
-def _make_all_pages(context: Any, root_box: Any, html: Any, pages: Any) -> list[Any]:
-    made = list(_ORIGINAL_PAGES(context, root_box, html, pages))
-    context.presswork_pages = made  # the last pass's pages are the document's
-    return made
 
 
 def _make_margin_boxes(context: Any, page: Any, state: Any) -> Any:
     shift = getattr(context, "presswork_shift", None)
     if shift is None:
         source = _SOURCE.get()
-        shift = source(context.presswork_pages) if source is not None else 0
+        shift = source(revision.pages_of(context)) if source is not None else 0
         context.presswork_shift = shift
     if shift:
         state = copy.deepcopy(state)
@@ -55,8 +50,9 @@ def _make_margin_boxes(context: Any, page: Any, state: Any) -> Any:
 
 
 def install() -> None:
-    """Put the hooks in (idempotent); without a `shifting` block they change nothing."""
-    wl.make_all_pages = _make_all_pages
+    """Put the hook in (idempotent; patches/revision.py's too, which records the pages);
+    without a `shifting` block it changes nothing."""
+    revision.install()
     wl.make_margin_boxes = _make_margin_boxes
 
 
