@@ -47,12 +47,12 @@ class _Probe:
         self.root = root
         self.box_tweaks = BoxTweaks(root)
 
-    def revise(self, pages: list[boxes.PageBox]) -> tuple[int, int] | None:
+    def revise(self, pages: list[boxes.PageBox]) -> set[int] | None:
         self.seen.append(list(pages))
         if len(self.seen) > 1:
             return None
         self.box_tweaks.set(self.tweaks)
-        return 2, 3
+        return {2, 3}
 
 
 def test_pages_remade_from_a_change_match_a_layout_from_scratch() -> None:

@@ -126,8 +126,9 @@ def _apply(block: boxes.Box, tweak: Tweak) -> _Saved:
 class PassReviser:
     """The pagination pass as patches/revision.py's Reviser: judges each pagination of a
     chapter and, when the pass wants another try, puts its tweaks in the box tree and names
-    the pages to make again (from the page the first changed block starts on, or the page
-    before when it opens its page, to the page after the last)."""
+    the pages to make again: each changed block's pages, the page before when it opens its
+    page (it may now fit there in part) and the page after (it may end sooner or later);
+    WeasyPrint makes the pages in between again only if they come out changed."""
 
     judge: Pass
     tweaks: BoxTweaks | None = None
@@ -137,7 +138,7 @@ class PassReviser:
         self.tweaks = BoxTweaks(root)
         self.tweaks.set(self.judge.tweaks)
 
-    def revise(self, pages: list[boxes.PageBox]) -> tuple[int, int] | None:
+    def revise(self, pages: list[boxes.PageBox]) -> set[int] | None:
         if not self.judge.enabled or self.judge.known is not None:
             return None  # nothing to judge: no pass, or the tweaks known from the cache
         self.lines = page_lines(pages)
@@ -145,21 +146,20 @@ class PassReviser:
             return None
         assert self.tweaks is not None
         changed = self.tweaks.set(self.judge.tweaks)
-        spans = [
-            [
+        remake: set[int] = set()
+        for block in changed:
+            span = [
                 (line.page, n)
                 for page in self.lines
                 for n, line in enumerate(page)
                 if line.block == block
             ]
-            for block in changed
-        ]
-        if not changed or not all(spans):
-            return 0, len(pages) - 1
-        # a block that opens its page may now fit, in part, at the foot of the page before
-        first = min(page - (n == 0) for page, n in (span[0] for span in spans))
-        last = max(span[-1][0] for span in spans) + 1
-        return max(0, first), min(len(pages) - 1, last)
+            if not span:
+                return set(range(len(pages)))
+            # a block that opens its page may now fit, in part, at the foot of the page before
+            first = max(0, span[0][0] - (span[0][1] == 0))
+            remake.update(range(first, min(len(pages) - 1, span[-1][0] + 1) + 1))
+        return remake
 
 
 @dataclass
@@ -171,5 +171,5 @@ class FixedTweaks:
     def prepare(self, root: boxes.Box) -> None:
         BoxTweaks(root).set(self.known)
 
-    def revise(self, pages: list[boxes.PageBox]) -> tuple[int, int] | None:
+    def revise(self, pages: list[boxes.PageBox]) -> set[int] | None:
         return None

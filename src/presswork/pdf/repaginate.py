@@ -2,10 +2,11 @@
 paragraphs its faults involve, until its pages have none (or the best of a few tries).
 
 The changes are a compositor's: a word broken across a page turn, or the third of a ladder
-of hyphens, is kept whole; a paragraph ending in a runt, or one whose last line is short
-near a stub page, is tracked tighter (at most -0.02em, so it may give a line back); the
-paragraph at the foot of the page before a stub sends lines over (`widows`), leaving that
-page a line or two short. They are plain data (Tweak), made in the chapter's box tree
+of hyphens, is kept whole; a paragraph ending in a runt is tracked looser (+0.02em, so its
+last line takes a word or two more and the pages after it stay as they were); one whose
+last line is short near a stub page is tracked tighter (-0.02em, so it may give a line
+back); the paragraph at the foot of the page before a stub sends lines over (`widows`),
+leaving that page a line or two short. They are plain data (Tweak), made in the chapter's box tree
 (box_tweaks.py) so that only the pages from the first changed paragraph on are made again;
 the layout in parts and `--layout whole` make the same pages from them, and the cache keeps
 them beside the part's page starts.
@@ -24,7 +25,9 @@ from presswork.pdf.part_cache import PartLayout
 
 TIGHTEST = -0.02
 """The most a paragraph's tracking is tightened, in em."""
-STEP = -0.01
+LOOSEST = 0.02
+"""The most a paragraph's tracking is loosened, in em (a runt's paragraph, so that its last
+line takes a word or two more without the paragraph growing a line)."""
 MAX_LAYOUTS = 5
 """Layouts of one chapter at most: the first, three tries, and the best again if it was
 not the last."""
@@ -138,19 +141,19 @@ class Pass:
 
 def plan(attempt: Attempt, lines: list[list[Line]]) -> dict[str, Tweak]:
     """The tweaks to try after a layout with these faults (the earlier tweaks kept). Runts
-    are tracked only from the page before the first page fault on: the pages before it are
-    not made again, and tracking a runt there would make them all again."""
+    are loosened only on a page fault's page and the pages either side, which are made
+    again anyway: a runt elsewhere would cost pages of its own (and is left, reported)."""
     tweaks = dict(attempt.tweaks)
-    remade = min((f.page for f in attempt.faults if f.kind in PAGE_FAULTS), default=0) - 1
+    remade = {f.page + i for f in attempt.faults if f.kind in PAGE_FAULTS for i in (-1, 0, 1)}
     for fault in attempt.faults:
-        if fault.kind == "runt" and fault.page < remade:
+        if fault.kind == "runt" and fault.page not in remade:
             continue
         current = tweaks.get(fault.block, Tweak(fault.block))
         if fault.kind in ("page-end hyphen", "hyphen ladder") and fault.word:
             # a second break there: no word of the block is broken
             tweaks[fault.block] = replace(current, whole=("",) if current.whole else (fault.word,))
-        elif fault.kind == "runt" and current.tracking > TIGHTEST:
-            tweaks[fault.block] = replace(current, tracking=max(TIGHTEST, current.tracking + STEP))
+        elif fault.kind == "runt" and current.tracking == 0:
+            tweaks[fault.block] = replace(current, tracking=LOOSEST)
         elif fault.kind == "stub page":
             pull = not attempt.tweaks  # pulling lines back is tried first, once
             tweaks.update(_stub_tweaks(fault, lines, tweaks, pull))

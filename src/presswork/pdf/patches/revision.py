@@ -33,9 +33,9 @@ class Reviser(Protocol):
     def prepare(self, root: Box) -> None:
         """Called once with the box tree, before the first pagination."""
 
-    def revise(self, pages: list[PageBox]) -> tuple[int, int] | None:
-        """Keep these pages (None), or change the box tree and name the first and last
-        page (0-based) to make again; pages after the last are re-made while they change."""
+    def revise(self, pages: list[PageBox]) -> set[int] | None:
+        """Keep these pages (None), or change the box tree and name the pages (0-based) to
+        make again; the pages after each are re-made too while they come out changed."""
 
 
 _ORIGINAL_PAGES = wl.make_all_pages
@@ -49,10 +49,9 @@ def _make_all_pages(context: Any, root_box: Any, html: Any, pages: Any) -> list[
         if reviser is not None:
             reviser.prepare(root_box)
     made = list(_ORIGINAL_PAGES(context, root_box, html, pages))
-    while reviser is not None and (span := reviser.revise(made)) is not None:
-        first, last = span
-        for state in context.page_maker[max(0, first) : max(first, last) + 1]:
-            state[-1]["content_changed"] = True
+    while reviser is not None and (remake := reviser.revise(made)) is not None:
+        for page in remake:
+            context.page_maker[page][-1]["content_changed"] = True
         context.footnotes = list(context.presswork_footnotes)
         made = list(_ORIGINAL_PAGES(context, root_box, html, made))
     context.presswork_pages = made  # the last pass's pages are the document's
