@@ -24,9 +24,10 @@ from presswork.pdf import join, patches
 from presswork.pdf import join_fonts as font_union
 from presswork.pdf import parts as parts_module
 from presswork.pdf.html import cross_part_links
+from presswork.pdf.part_cache import PartLayout
 from presswork.pdf.patches import folio_shift
 from presswork.pdf.pool import Pool
-from presswork.pdf.worker import PartJob, first_folio
+from presswork.pdf.worker import PartJob, first_folio, recto
 from presswork.theme.styles import default_styles
 
 CASES = [
@@ -38,6 +39,7 @@ CASES = [
     (FIXTURES / "chinese-zh", None),
     (FIXTURES / "novella-fr", None),
     (Path(__file__).parent / "pagination-faults", None),  # the pass changes every chapter
+    (Path(__file__).parent / "run-on-chapters", None),  # chapter_start = "any": versos too
 ]
 
 
@@ -256,6 +258,15 @@ def test_chapters_open_on_odd_folios() -> None:
     assert first_folio([9]) == 11  # 1-9, a blank 10
     assert first_folio([9, 8]) == 19  # 11-18, 19 is a recto
     assert first_folio([9, None]) is None
+    assert first_folio([9, 8], run_on=True) == 18  # chapter_start = "any": 1-9, 10-17, 18
+    assert recto(18) == 19 and recto(19) == 19  # the back matter still opens on a recto
+
+
+def test_run_on_chapters_need_no_blank_versos_but_the_matter_does() -> None:
+    front, one, two, three, back = (PartLayout([("", 0)] * n, {}) for n in (5, 3, 3, 2, 1))
+    layouts = [front, one, two, three, back]
+    assert parts_module._offsets(layouts) == ([0, 6, 10, 14, 16], 17)
+    assert parts_module._offsets(layouts, run_on=True) == ([0, 6, 9, 12, 14], 15)
 
 
 def test_links_to_other_parts_get_the_cross_part_scheme() -> None:

@@ -95,6 +95,10 @@ class PrintSettings:
     """Run the pagination pass: lay a chapter out again, with small bounded changes, when
     its pages have a hyphen at a page foot, a last page of 1-3 lines, three hyphenated
     lines in a row or a runt (pdf/repaginate.py); its report is printed by the build."""
+    chapter_start: Literal["recto", "any"] = "recto"
+    """Where a chapter opens: on a recto (a right-hand page, a blank verso before it when
+    needed; the book convention), or on the next page, recto or verso (fewer pages). The
+    first chapter, the index and the back matter always open on a recto."""
     bleed: str = "0in"
     """Extra paper beyond the trim on each side, for designs that print to the edge."""
     marks: tuple[Literal["crop", "cross"], ...] = ()

@@ -23,7 +23,7 @@ from presswork.pdf.fetcher import cleaned_assets
 from presswork.pdf.html import Part, Ranges, blank_html, cross_part_links, page_css, print_html
 from presswork.pdf.part_cache import PartLayout, pdf_path, read_cache
 from presswork.pdf.pool import Pool
-from presswork.pdf.worker import PartDone, PartJob, first_folio, lay_out_part
+from presswork.pdf.worker import PartDone, PartJob, first_folio, lay_out_part, recto
 from presswork.theme.templates import make_environment
 
 Progress = Callable[[str], None]
@@ -62,8 +62,14 @@ class EditionParts:
         """A part's HTML as a job, keyed by everything its layout depends on."""
         html = print_html(self.book, self.env, self.edition, self.index, ranges, part, toc)
         paginate = slot >= 0 and self.edition.settings.paginate
+        run_on = slot > 0 and self.run_on
         job = self.job_for(cross_part_links(html))
-        return dataclasses.replace(job, slot=slot, folio=folio, paginate=paginate)
+        return dataclasses.replace(job, slot=slot, folio=folio, paginate=paginate, run_on=run_on)
+
+    @property
+    def run_on(self) -> bool:
+        """Chapters after the first open on the next page, recto or verso."""
+        return self.edition.settings.chapter_start == "any"
 
     def job_for(self, html: str) -> PartJob:
         """A job for this HTML, keyed by everything its layout depends on."""
@@ -107,7 +113,7 @@ class EditionParts:
         ready: dict[int, PartDone] = {}
         todo = []
         for job in jobs:
-            folio = first_folio(counts[: job.slot])
+            folio = first_folio(counts[: job.slot], self.run_on)
             hit = self._hit(job, folio)
             if hit is not None:
                 ready[job.slot] = hit
@@ -123,7 +129,7 @@ class EditionParts:
             progress(f"laid out {moved} more chapter(s) whose folios moved")
         found: list[PartDone] = []
         for job in jobs:  # a chapter laid out for its page starts only does not know its folio
-            folio = first_folio([len(done.layout.starts) for done in found]) or 1
+            folio = first_folio([len(done.layout.starts) for done in found], self.run_on) or 1
             found.append(dataclasses.replace(ready[job.slot], folio=folio))
         return found
 
@@ -150,7 +156,7 @@ class EditionParts:
         folios = _arabic(chapters)
         ranges = page_ranges(entries_of(self.index), anchors) if self.index else None
         labels = {anchor: folios[page] for anchor, page in anchors.items()}
-        folio = first_folio([len(c.layout.starts) for c in chapters])
+        folio = recto(first_folio([len(c.layout.starts) for c in chapters], self.run_on) or 1)
         return self.job(Part(back=True, index_folios=labels), ranges, folio=folio)
 
     def _front(self, chapters: list[PartDone], back_places: dict[str, str]) -> PartJob:

@@ -2,13 +2,16 @@
 parallel worker processes and cached, then the front and back matter; join.py joins the
 parts' PDFs into the book.
 
-Every chapter opens on a recto, so where its pages break does not depend on the pages
-before it; only its folios do. A chapter's worker therefore paginates first, reports its
-page count in shared memory, waits until the chapters before it have reported theirs, and
-typesets its folios from there (patches/folio_shift.py): one layout per chapter, cold or
-warm. The back matter follows once every chapter is counted (its index cites their folios
-as text), then the front matter (its contents cite the chapters', the index's and the
-notes pages' folios). A blank verso goes between parts wherever the book would have one.
+Every chapter opens on a fresh page, so where its pages break does not depend on the pages
+before it; only its folios do (and, with chapter_start = "any", its side: such a chapter
+waits for the page counts before it, then is laid out with its first page a verso or a
+recto; its pagination is the same either way, the text block being as wide). A chapter's
+worker therefore paginates first, reports its page count in shared memory, waits until
+the chapters before it have reported theirs, and typesets its folios from there
+(patches/folio_shift.py): one layout per chapter, cold or warm. The back matter follows
+once every chapter is counted (its index cites their folios as text), then the front
+matter (its contents cite the chapters', the index's and the notes pages' folios). A blank
+verso goes between parts wherever the book would have one.
 
 Cache (per edition, under the output folder, part_cache.py): each part's page starts and
 anchors, keyed by the hash of its HTML, the page CSS and the theme; its PDF under the same
@@ -117,7 +120,7 @@ def lay_out_parts(
             chapters = plan.chapters(pool, progress)
             front, back = plan.matter(pool, chapters)
             parts = [front, *chapters, back]
-            offsets, total = _offsets([part.layout for part in parts])
+            offsets, total = _offsets([part.layout for part in parts], plan.run_on)
             wider = wider_gutter(settings, total)
             if wider is None:
                 break
@@ -159,11 +162,14 @@ def _assemble(
     return starts, files
 
 
-def _offsets(layouts: list[PartLayout]) -> tuple[list[int], int]:
-    """First page of each part, each on a recto (an even page index), and the total."""
+def _offsets(layouts: list[PartLayout], run_on: bool = False) -> tuple[list[int], int]:
+    """First page of each part (the front matter, the chapters, the back matter), each on a
+    recto (an even page index) but, with `run_on`, the chapters after the first; and the
+    total."""
     offsets, total = [], 0
-    for layout in layouts:
-        total += total % 2  # a blank verso before a part that would open on a verso
+    for number, layout in enumerate(layouts):
+        if not (run_on and 1 < number < len(layouts) - 1):
+            total += total % 2  # a blank verso before a part that would open on a verso
         offsets.append(total)
         total += len(layout.starts)
     return offsets, total

@@ -65,6 +65,9 @@ class PartJob:
     files."""
     paginate: bool = False
     """Run the pagination pass on it (chapters of an edition that asks for it)."""
+    run_on: bool = False
+    """A chapter that opens on the page after the chapter before (chapter_start = "any"),
+    recto or verso: its side, hence its first folio, must be known before its layout."""
 
 
 @dataclass(frozen=True)
@@ -79,16 +82,22 @@ class PartDone:
     """Laid out by this build (not read from the cache)."""
 
 
-def first_folio(counts: Sequence[int | None]) -> int | None:
-    """The folio a chapter starts on after chapters of these page counts (each chapter
-    opens on a recto, an odd folio); None while one of them is not known yet."""
+def first_folio(counts: Sequence[int | None], run_on: bool = False) -> int | None:
+    """The folio a chapter starts on after chapters of these page counts: each chapter
+    opens on a recto (an odd folio), or with `run_on` (chapter_start = "any") on the page
+    after the one before; None while one of them is not known yet."""
     folio = 1
     for count in counts:
         if count is None:
             return None
         folio += count
-        folio += 1 - folio % 2
+        folio += 0 if run_on else 1 - folio % 2
     return folio
+
+
+def recto(folio: int) -> int:
+    """The first recto from this folio on (where the back matter opens)."""
+    return folio + 1 - folio % 2
 
 
 @dataclass
@@ -189,12 +198,15 @@ def lay_out_part(job: PartJob) -> PartDone:
     if job.folio is None and job.known is not None and job.pdf:
         # its page count is cached but not where it starts: perhaps its PDF is too
         assert counts is not None
-        folio = first_folio(counts.before(job.slot))
+        folio = first_folio(counts.before(job.slot), job.run_on)
         assert folio is not None
         cached = pdf_path(job.cache, job.key, folio)
         if cached.exists():
             return PartDone(job.key, job.known, folio, cached)
         job = dataclasses.replace(job, folio=folio)
+    if job.run_on and job.folio is None:  # its side depends on the chapters before it
+        assert counts is not None
+        job = dataclasses.replace(job, folio=first_folio(counts.before(job.slot), True))
     used: list[int] = []
     with captured() as warnings:
         document, judged = _render(job, counts, used)
@@ -232,7 +244,7 @@ def _render(job: PartJob, counts: Counts | None, used: list[int]) -> tuple[Docum
         if job.slot >= 0 and counts is not None:
             counts.report(job.slot, len(pages))
             if folio is None:
-                folio = first_folio(counts.before(job.slot))
+                folio = first_folio(counts.before(job.slot), job.run_on)
         assert folio is not None
         used.append(folio)
         return folio - 1
@@ -242,6 +254,8 @@ def _render(job: PartJob, counts: Counts | None, used: list[int]) -> tuple[Docum
         base_url=job.base_url,
         url_fetcher=LockedURLFetcher([job.root, job.theme], dict(job.cleaned)),
     )
+    if job.run_on and job.folio is not None and job.folio % 2 == 0:
+        html.etree_element.set("style", "break-before: verso")  # its first page is a verso
     try:
         with folio_shift.shifting(shift), revision.revising(PassReviser(judge)):
             return html.render(stylesheets=sheets, font_config=fonts), judge

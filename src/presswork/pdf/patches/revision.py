@@ -12,7 +12,7 @@ them and calls `make_all_pages` again, as WeasyPrint's own loop does (footnotes 
 the document's list first, as `layout_document` does before each of its passes).
 
 `make_all_pages` and the `page_maker` are private WeasyPrint API: WeasyPrint is pinned to
-70.x (patches/__init__.py checks it) and tests/pdf/test_repaginate_boxes.py compares a
+70.x (patches/__init__.py checks it) and tests/pdf/test_box_tweaks.py compares a
 re-made document with one laid out from scratch with the same changes, pixel for pixel.
 """
 
