@@ -18,6 +18,7 @@ from presswork.manuscript.transforms import ParseState
 from presswork.manuscript.transforms.blocks import number_blocks
 from presswork.manuscript.transforms.book_links import make_book_wide
 from presswork.manuscript.transforms.book_marks import drop_toc_markers, merge_scene_breaks
+from presswork.manuscript.transforms.capitals import mark_capitals
 from presswork.manuscript.transforms.code import code_left_to_right, tidy_highlighting
 from presswork.manuscript.transforms.footnotes import extract_notes, strip_backlinks
 from presswork.manuscript.transforms.headings import (
@@ -42,6 +43,21 @@ def run(transform: Transform, markup: str) -> tuple[str, object]:
 
 
 CASES: list[tuple[str, Transform, str, str]] = [
+    (
+        "acronyms and identifiers in capitals are marked, code and mixed case are not",
+        mark_capitals,
+        "<p>At NASA, STS-128 and F-16 flew; I, McDonald, iOS.<code>ISS</code> and ISS</p>",
+        '<p>At <span class="caps">NASA</span>, <span class="caps">STS-128</span> and '
+        '<span class="caps">F-16</span> flew; I, McDonald, iOS.<code>ISS</code> and '
+        '<span class="caps">ISS</span></p>',
+    ),
+    (
+        "capitals in text after an element and inside one",
+        mark_capitals,
+        '<p><em>the ESA</em> and DLR <span class="caps">NASA</span></p>',
+        '<p><em>the <span class="caps">ESA</span></em> and <span class="caps">DLR</span> '
+        '<span class="caps">NASA</span></p>',
+    ),
     (
         "blocks get ids, taken ones skipped",
         lambda root: number_blocks(root, "ch"),

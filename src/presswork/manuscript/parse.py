@@ -30,6 +30,7 @@ from presswork.manuscript.transforms import ParseState
 from presswork.manuscript.transforms.blocks import number_blocks
 from presswork.manuscript.transforms.book_links import make_book_wide
 from presswork.manuscript.transforms.book_marks import drop_toc_markers, merge_scene_breaks
+from presswork.manuscript.transforms.capitals import mark_capitals
 from presswork.manuscript.transforms.code import code_left_to_right, tidy_highlighting
 from presswork.manuscript.transforms.footnotes import extract_notes, strip_backlinks
 from presswork.manuscript.transforms.headings import (
@@ -217,6 +218,7 @@ def _tidy_tree(raw: str, state: ParseState, source: Source) -> etree._Element:
     caption_tables(tree)
     mark_wide_tables(tree)
     set_number_ranges(tree)
+    mark_capitals(tree)
     return tree
 
 
