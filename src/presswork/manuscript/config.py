@@ -99,6 +99,10 @@ class PrintSettings:
     """Where a chapter opens: on a recto (a right-hand page, a blank verso before it when
     needed; the book convention), or on the next page, recto or verso (fewer pages). The
     first chapter, the index and the back matter always open on a recto."""
+    chapter_number: Literal["label", "numeral"] = "label"
+    """How a chapter opener shows its number: "label", the word and the number in spaced
+    small capitals ("CHAPTER 3", the word from labels.toml in the book's language), or
+    "numeral", a display numeral; either way set apart from the folio."""
     bleed: str = "0in"
     """Extra paper beyond the trim on each side, for designs that print to the edge."""
     marks: tuple[Literal["crop", "cross"], ...] = ()
