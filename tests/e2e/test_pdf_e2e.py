@@ -26,7 +26,9 @@ MANUSCRIPTS = {
 # A contents line: an entry (or the last line of a wrapped one), then the folio column.
 LEADER_LINE = re.compile(r"^\s*\S.*?(?:\S\s{2,}|\.\s)(\d+)\s*$", re.MULTILINE)
 # The same in a right-to-left book, where the folio column is on the left.
-LEADER_LINE_RTL = re.compile(r"^\s*(\d+)(?:\s{2,}|\s*\.\s)\S.*$", re.MULTILINE)
+LEADER_LINE_RTL = re.compile(r"(?:^|\s)(\d+)\s*(?:\.\s){2,}", re.MULTILINE)
+"""Right to left, pdftotext gives the title, then the folio and its leader, then the chapter
+number: the folio is the number the leader follows."""
 BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 ROMAN = re.compile(r"^[ivxlc]+$")
 
@@ -133,8 +135,8 @@ def test_running_heads(built: dict[str, BuildResult]) -> None:
         if not page_lines:
             continue  # blank verso before a chapter
         head = page_lines[0]
-        if index in starts:  # no head: the page opens with the chapter number
-            assert head == str(sorted(starts).index(index) + 1)
+        if index in starts:  # no head: the page opens with the chapter's label
+            assert head == f"chapitre {sorted(starts).index(index) + 1}"  # in small caps
         elif index % 2 == 1:  # verso: folio and book title
             assert head.startswith(str(index - first + 1)) and "La Nuit des étoiles" in head
         else:  # recto: chapter title and folio

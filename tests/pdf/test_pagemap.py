@@ -80,10 +80,13 @@ def markers(epub: Path) -> dict[str, list[str]]:
 
 
 def same_start(epub_words: list[str], pdf_words: list[str]) -> bool:
-    """Equal first words; a word hyphenated across the page break shows in the PDF as its
+    """Equal first words, whatever their case (a chapter's label is set in small caps from
+    lower case in print); a word hyphenated across the page break shows in the PDF as its
     second half only."""
     if not pdf_words:
         return True
+    epub_words = [word.casefold() for word in epub_words]
+    pdf_words = [word.casefold() for word in pdf_words]
     first = epub_words[0] == pdf_words[0] or epub_words[0].endswith(pdf_words[0])
     return first and epub_words[1:4] == pdf_words[1 : len(epub_words[:4])]
 

@@ -56,7 +56,7 @@ def test_three_hyphenated_lines_in_a_row_and_runts() -> None:
     assert [(f.kind, f.word) for f in faults] == [("hyphen ladder", "bro"), ("runt", "end.")]
     assert find_faults([[line(0, "b1", "one line.", 10)]]) == []  # one line: no runt
     heading = [line(0, "h", "A Title That", tag="h2"), line(0, "h", "Turns", 20, tag="h2")]
-    assert find_faults([heading]) == []  # headings are balanced elsewhere
+    assert [f.kind for f in find_faults([heading])] == ["unbalanced heading"]  # not a runt
 
 
 def test_the_plan_keeps_a_word_whole_then_the_block_and_loosens_runts_near_it() -> None:
@@ -171,3 +171,24 @@ def _pages(pdf: Path) -> int:
 
     with pikepdf.open(pdf) as document:
         return len(document.pages)
+
+
+def test_an_uneven_heading_is_found_and_narrowed_until_it_is_even() -> None:
+    heading = [
+        line(0, "h", "Did Adela Open Her Restaurant? How", 260, tag="h1"),
+        line(0, "h", "Did Kalpana Chawla\u00a0Die?", 160, tag="h1"),
+    ]
+    label = line(0, "h", "Chapter 4", 60, tag="span")  # the number above it: not its text
+    pages = [[label, *heading, *full_page(0, "b1", 20)]]
+    faults = [f for f in find_faults(pages) if f.kind == "unbalanced heading"]
+    assert [(f.block, f.page) for f in faults] == [("h", 0)]
+    first = plan(Attempt({}, faults, 1), pages)["h"].narrow
+    # its text shared by two lines plus its longest word: it cannot need a third line
+    assert 0 < first < (MEASURE - (260 + 160) / 2) / 2
+    again = plan(Attempt({"h": Tweak("h", narrow=first)}, faults, 1), pages)["h"].narrow
+    assert again > first  # then just enough to send "How" over
+    even = [
+        line(0, "h", "Plot Synopsis: What", 150, tag="h1"),
+        line(0, "h", "Happens", 140, tag="h1"),
+    ]
+    assert not [f for f in find_faults([even]) if f.kind == "unbalanced heading"]

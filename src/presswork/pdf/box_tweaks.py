@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from weasyprint.css.properties import Dimension
 from weasyprint.formatting_structure import boxes
 
 from presswork.pdf.pagination import Line, page_fill, page_lines
@@ -106,6 +107,9 @@ def _apply(block: boxes.Box, tweak: Tweak) -> _Saved:
         own["break_before"] = "page"
     if tweak.widows:
         own["widows"] = tweak.widows
+    if tweak.narrow:
+        for side in ("padding_left", "padding_right"):
+            own[side] = Dimension(block.style[side].value + tweak.narrow, "px")
     inherited = block.style["letter_spacing"]
     spacing = tweak.tracking * block.style["font_size"] if tweak.tracking else None
     for box in block.descendants():

@@ -29,6 +29,10 @@ LADDER = 2
 FORCED = frozenset({"page", "left", "right", "recto", "verso"})
 PROSE = frozenset({"p", "li", "dd", "blockquote"})
 """Blocks whose last line can be a runt (not headings, cells, code or captions)."""
+DISPLAY = frozenset({"h1", "h2", "h3"})
+"""Display lines: a heading of two lines or more should break into lines of even length."""
+BALANCE = 0.7
+"""A heading whose shortest line is under this share of its longest is unbalanced."""
 
 
 @dataclass(frozen=True)
@@ -41,7 +45,7 @@ class Line:
     tag: str
     text: str
     width: float
-    """How far its content reaches, in CSS px."""
+    """How wide its content is, in CSS px."""
     measure: float
     """The width of its block's content box."""
     height: float = 0.0
@@ -66,7 +70,7 @@ class Fault:
     """One fault on a chapter's pages (page counted from 0 within the chapter)."""
 
     kind: str
-    """"page-end hyphen", "stub page", "hyphen ladder" or "runt"."""
+    """"page-end hyphen", "stub page", "hyphen ladder", "runt" or "unbalanced heading"."""
     page: int
     block: str
     word: str = ""
@@ -126,7 +130,7 @@ def find_faults(pages: list[list[Line]], fills: Sequence[float] = ()) -> list[Fa
         if not fills or fills[last[0].page] < STUB_FILL:
             found.append(Fault("stub page", last[0].page, last[0].block, lines=len(last)))
     every = [line for lines in filled for line in lines]
-    found += _ladders(every) + _runts(every)
+    found += _ladders(every) + _runts(every) + _unbalanced(every)
     return found
 
 
@@ -156,6 +160,21 @@ def _runts(lines: list[Line]) -> list[Fault]:
     return found
 
 
+def _unbalanced(lines: list[Line]) -> list[Fault]:
+    """A fault at each heading of several lines whose shortest is much shorter than its
+    longest ("Did Adela Open Her Restaurant? How / Did Kalpana Chawla Die?")."""
+    found = []
+    blocks: dict[str, list[Line]] = {}
+    for line in lines:
+        if line.tag in DISPLAY:
+            blocks.setdefault(line.block, []).append(line)
+    for block, own in blocks.items():
+        widths = [line.width for line in own]
+        if len(own) > 1 and min(widths) < BALANCE * max(widths):
+            found.append(Fault("unbalanced heading", own[0].page, block, own[-1].text))
+    return found
+
+
 def _lines(
     box: boxes.Box, page: int, block: str = "", tag: str = "", measure: float = 0
 ) -> Iterator[Line]:
@@ -168,6 +187,8 @@ def _lines(
         measure = box.width
         if own_id:
             block, tag = own_id, box.element_tag
+        else:  # a block inside it (a heading's number label) is not its text
+            tag = box.element_tag
     if isinstance(box, boxes.LineBox):
         text = "".join(line_text(box)).strip()
         if text and block:
@@ -188,6 +209,10 @@ def _flow(box: boxes.Box) -> Iterator[boxes.Box]:
 
 
 def _reach(line: boxes.LineBox) -> float:
-    """How far from the line's start its content goes."""
+    """How wide the line's content is, from its first glyph to its last (a centred
+    heading's line starts where its text does)."""
+    starts = [child.position_x for child in line.children]
     ends = [child.position_x + child.margin_width() for child in line.children]
-    return float(max(ends, default=line.position_x) - line.position_x)
+    if not ends:
+        return 0.0
+    return float(max(ends) - min(starts))

@@ -24,10 +24,10 @@ class PartLayout:
     anchors: dict[str, int]
     warnings: list[tuple[str, int, str]] = field(default_factory=list)
     """(logger, level, message) of each warning logged while the part was laid out."""
-    tweaks: list[tuple[str, list[str], float, int, bool]] = field(default_factory=list)
+    tweaks: list[tuple[str, list[str], float, int, bool, float]] = field(default_factory=list)
     """What the pagination pass changed to get these pages (repaginate.Tweak as block,
-    words kept whole, tracking, widows, turn), so `--layout whole` and a warm build apply
-    it."""
+    words kept whole, tracking, widows, turn, narrow), so `--layout whole` and a warm build
+    apply it."""
     pagination: list[tuple[str, int, str]] = field(default_factory=list)
     """The pass's report: ("fixed" or "left", page of the part from 0, the fault)."""
 
@@ -50,10 +50,13 @@ def read_cache(cache: Path | None, key: str) -> PartLayout | None:
     if not {"tweaks", "pagination"} <= data.keys():  # written before the pass
         return None
     warnings = [(str(n), int(level), str(m)) for n, level, m in data.get("warnings", [])]
-    tweaks = [
-        (str(b), [str(w) for w in whole], float(t), int(n), bool(turn))
-        for b, whole, t, n, turn in data["tweaks"]
-    ]
+    try:
+        tweaks = [
+            (str(b), [str(w) for w in whole], float(t), int(n), bool(turn), float(narrow))
+            for b, whole, t, n, turn, narrow in data["tweaks"]
+        ]
+    except (TypeError, ValueError):  # another version's entry
+        return None
     report = [(str(status), int(page), str(what)) for status, page, what in data["pagination"]]
     return PartLayout(
         [(str(b), int(w)) for b, w in data["starts"]],

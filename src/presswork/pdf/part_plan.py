@@ -27,7 +27,7 @@ from presswork.pdf.worker import PartDone, PartJob, first_folio, lay_out_part, r
 from presswork.theme.templates import make_environment
 
 Progress = Callable[[str], None]
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 
 
 class EditionParts:

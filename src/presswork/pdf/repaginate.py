@@ -38,6 +38,7 @@ SHORT_LAST_LINE = 0.35
 """A paragraph whose last line fills less than this share of the measure may give that
 line back when tracked tighter (to pull a stub page's lines back)."""
 PAGE_FAULTS = frozenset({"page-end hyphen", "stub page", "hyphen ladder"})
+DISPLAY_FAULTS = frozenset({"unbalanced heading"})
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,9 @@ class Tweak:
     """Lines the block must carry onto its next page (0: the theme's)."""
     turn: bool = False
     """Start the block on a new page (a short block sent over to a stub page whole)."""
+    narrow: float = 0.0
+    """CSS px taken off each side of the block's measure, so that a display line (a
+    heading) breaks into lines of even length."""
 
 
 Tweaks = Mapping[str, Tweak]
@@ -77,7 +81,7 @@ class Pass:
     """The pass over one chapter: judges each layout and says which tweaks to try next."""
 
     enabled: bool = True
-    retry_for: frozenset[str] = PAGE_FAULTS
+    retry_for: frozenset[str] = PAGE_FAULTS | DISPLAY_FAULTS
     """Faults worth another layout; the others (runts) are fixed in a layout made anyway."""
     tweaks: dict[str, Tweak] = field(default_factory=dict)
     """What the next layout applies."""
@@ -94,12 +98,13 @@ class Pass:
 
     def record(
         self,
-    ) -> tuple[list[tuple[str, list[str], float, int, bool]], list[tuple[str, int, str]]]:
+    ) -> tuple[list[tuple[str, list[str], float, int, bool, float]], list[tuple[str, int, str]]]:
         """The kept tweaks and the report, as the part cache keeps them."""
         if self.known is not None:
             return self.known.tweaks, self.known.pagination
         tweaks = [
-            (t.block, list(t.whole), t.tracking, t.widows, t.turn) for t in self.tweaks.values()
+            (t.block, list(t.whole), t.tracking, t.widows, t.turn, t.narrow)
+            for t in self.tweaks.values()
         ]
         if not self.tried:  # the pass was off
             return tweaks, []
@@ -154,6 +159,10 @@ def plan(attempt: Attempt, lines: list[list[Line]]) -> dict[str, Tweak]:
             tweaks[fault.block] = replace(current, whole=("",) if current.whole else (fault.word,))
         elif fault.kind == "runt" and current.tracking == 0:
             tweaks[fault.block] = replace(current, tracking=LOOSEST)
+        elif fault.kind == "unbalanced heading":
+            narrow = _balanced(fault.block, lines, current.narrow)
+            if narrow > current.narrow:
+                tweaks[fault.block] = replace(current, narrow=narrow)
         elif fault.kind == "stub page":
             pull = not attempt.tweaks  # pulling lines back is tried first, once
             tweaks.update(_stub_tweaks(fault, lines, tweaks, pull))
@@ -193,19 +202,43 @@ def _stub_tweaks(
     return {foot.block: replace(tweak(foot.block), widows=wanted)}
 
 
+def _balanced(block: str, lines: list[list[Line]], narrow: float = 0.0) -> float:
+    """How much narrower (each side) a heading's measure can be for its lines to come out
+    even and still as many. First try: its text's width shared among them, plus its
+    longest word (a line filled word by word to that width never needs one line more).
+    Then (`narrow` already tried): just enough to send the longest line's last word over,
+    if the lines can still hold the text."""
+    own = [line for page in lines for line in page if line.block == block]
+    total = sum(line.width for line in own)
+    text = " ".join(line.text for line in own).replace("\u00a0", " ")
+    per_char = total / max(len(text) - len(own) + 1, 1)
+    measure = own[0].measure + 2 * narrow
+    if not narrow:
+        longest = max((len(word) + 1 for word in text.split()), default=1) * per_char * 1.15
+        return max(0.0, (measure - total / len(own) - longest) / 2)
+    widest = max(own, key=lambda line: line.width)
+    last = widest.text.replace("\u00a0", " ").split()[-1]
+    target = widest.width - (len(last) + 0.5) * per_char
+    if target * len(own) < total + 2 * len(own) * per_char:
+        return narrow  # the lines could not hold it: as it is
+    return max(narrow, (measure - target) / 2)
+
+
 def describe(fault: Fault) -> str:
     """A fault in words, for the pagination report."""
     if fault.kind in ("page-end hyphen", "hyphen ladder"):
         return f'{fault.kind} ("{fault.word}-")'
     if fault.kind == "stub page":
         return f"stub page ({fault.lines} line{'s' if fault.lines != 1 else ''})"
+    if fault.kind == "unbalanced heading":
+        return f'unbalanced heading ("{fault.word}")'
     return f'runt ("{fault.word}")'
 
 
 def tweaks_of(layouts: Iterable[PartLayout]) -> dict[str, Tweak]:
     """The tweaks of several laid-out parts as one (their block ids never collide)."""
     return {
-        block: Tweak(block, tuple(whole), tracking, widows, turn)
+        block: Tweak(block, tuple(whole), tracking, widows, turn, narrow)
         for layout in layouts
-        for block, whole, tracking, widows, turn in layout.tweaks
+        for block, whole, tracking, widows, turn, narrow in layout.tweaks
     }

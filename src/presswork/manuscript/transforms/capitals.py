@@ -4,9 +4,9 @@ old-style figures sink below the capitals: "STS-128" reads as two sizes), small 
 inside a small-caps run (where full capitals stand out).
 
 A word of two or more capitals (and figures, joined by hyphens) is wrapped in
-`<span class="caps">`; code, links' own markup and text already in a span of that class are
-left alone. The theme decides what the class does (styles/base.css); a theme that wants
-full capitals styles it so.
+`<span class="caps">`; code, links, headings and text already in a span of that class are
+left alone (see SKIPPED). The theme decides what the class does (styles/base.css); a
+theme that wants full capitals styles it so.
 """
 
 from __future__ import annotations
@@ -22,7 +22,13 @@ CAPS = re.compile(
 )
 """Two capitals or more in one word (figures may follow, after a hyphen too): NASA, ISS,
 STS-128, F-16, COVID-19, and not `I`, `A`, `McDonald` or `iOS`."""
-SKIPPED = frozenset({"code", "pre", "kbd", "samp", "var", "script", "style", "svg", "math"})
+SKIPPED = frozenset(
+    {"code", "pre", "kbd", "samp", "var", "script", "style", "svg", "math", "a"}
+    | {"h1", "h2", "h3", "h4", "h5", "h6"}
+)
+"""Code; links (WeasyPrint 70 tags only the first box of a link that holds a span as Link,
+which PDF/UA rejects); headings (they are display type, and a chapter's reaches the
+contents as a link)."""
 CLASS = "caps"
 
 
