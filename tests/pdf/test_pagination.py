@@ -15,7 +15,7 @@ from presswork.pdf.pagemap import HYPHEN
 from presswork.pdf.pagination import Line, find_faults
 from presswork.pdf.pagination_report import PaginationReport
 from presswork.pdf.part_cache import PartLayout
-from presswork.pdf.repaginate import Attempt, Pass, Tweak, plan
+from presswork.pdf.repaginate import DISPLAY_FAULTS, Attempt, Pass, Tweak, plan
 
 FIXTURE = Path(__file__).parent / "pagination-faults"
 MEASURE = 300.0
@@ -192,3 +192,14 @@ def test_an_uneven_heading_is_found_and_narrowed_until_it_is_even() -> None:
         line(0, "h", "Happens", 140, tag="h1"),
     ]
     assert not [f for f in find_faults([even]) if f.kind == "unbalanced heading"]
+
+
+def test_the_front_matter_pass_judges_its_display_lines_only() -> None:
+    title = [
+        line(0, "book-subtitle", "A Recap of the Film: From Migrant Farmworker to", 280, tag="p"),
+        line(0, "book-subtitle", "NASA\u00a0Astronaut", 90, tag="p"),
+    ]
+    pages = [[*title], [line(1, "toc", "Contents", 60)]]  # a short last page: not a stub here
+    judge = Pass(kinds=DISPLAY_FAULTS)
+    assert judge.judge(pages) is False and set(judge.tweaks) == {"book-subtitle"}
+    assert [f.kind for f in judge.tried[0].faults] == ["unbalanced heading"]

@@ -31,6 +31,8 @@ PROSE = frozenset({"p", "li", "dd", "blockquote"})
 """Blocks whose last line can be a runt (not headings, cells, code or captions)."""
 DISPLAY = frozenset({"h1", "h2", "h3"})
 """Display lines: a heading of two lines or more should break into lines of even length."""
+DISPLAY_BLOCKS = frozenset({"book-title", "book-subtitle"})
+"""The title page's lines (templates/partials/titlepage.html.j2), display lines too."""
 BALANCE = 0.7
 """A heading whose shortest line is under this share of its longest is unbalanced."""
 
@@ -166,7 +168,7 @@ def _unbalanced(lines: list[Line]) -> list[Fault]:
     found = []
     blocks: dict[str, list[Line]] = {}
     for line in lines:
-        if line.tag in DISPLAY:
+        if line.tag in DISPLAY or line.block in DISPLAY_BLOCKS:
             blocks.setdefault(line.block, []).append(line)
     for block, own in blocks.items():
         widths = [line.width for line in own]

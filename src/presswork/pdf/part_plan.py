@@ -61,10 +61,16 @@ class EditionParts:
     ) -> PartJob:
         """A part's HTML as a job, keyed by everything its layout depends on."""
         html = print_html(self.book, self.env, self.edition, self.index, ranges, part, toc)
-        paginate = slot >= 0 and self.edition.settings.paginate
-        run_on = slot > 0 and self.run_on
-        job = self.job_for(cross_part_links(html))
-        return dataclasses.replace(job, slot=slot, folio=folio, paginate=paginate, run_on=run_on)
+        paginate = (slot >= 0 or part.front) and self.edition.settings.paginate
+        job = dataclasses.replace(
+            self.job_for(cross_part_links(html)),
+            slot=slot,
+            folio=folio,
+            paginate=paginate,
+            display_only=part.front,
+            run_on=slot > 0 and self.run_on,
+        )
+        return job
 
     @property
     def run_on(self) -> bool:

@@ -82,6 +82,8 @@ class Pass:
 
     enabled: bool = True
     retry_for: frozenset[str] = PAGE_FAULTS | DISPLAY_FAULTS
+    kinds: frozenset[str] | None = None
+    """Only these faults are judged (the front matter: its display lines only)."""
     """Faults worth another layout; the others (runts) are fixed in a layout made anyway."""
     tweaks: dict[str, Tweak] = field(default_factory=dict)
     """What the next layout applies."""
@@ -115,6 +117,8 @@ class Pass:
     def judge(self, lines: list[list[Line]], fills: Sequence[float] = ()) -> bool:
         """Keep this layout (True), or try again with `self.tweaks` (False)."""
         faults = find_faults(lines, fills) if self.enabled else []
+        if self.kinds is not None:
+            faults = [fault for fault in faults if fault.kind in self.kinds]
         attempt = Attempt(dict(self.tweaks), faults, len(lines))
         self.tried.append(attempt)
         if self.final or not any(fault.kind in self.retry_for for fault in faults):

@@ -32,7 +32,7 @@ from presswork.pdf.fetcher import LockedURLFetcher, RefusedResource, refused
 from presswork.pdf.layout import anchor_pages
 from presswork.pdf.part_cache import PartLayout, pdf_path, write_cache
 from presswork.pdf.patches import folio_shift, revision
-from presswork.pdf.repaginate import Pass
+from presswork.pdf.repaginate import DISPLAY_FAULTS, Pass
 from presswork.theme.styles import PRINT_STYLESHEETS
 
 Stylesheets = tuple[list[weasyprint.CSS], FontConfiguration]
@@ -65,6 +65,8 @@ class PartJob:
     files."""
     paginate: bool = False
     """Run the pagination pass on it (chapters of an edition that asks for it)."""
+    display_only: bool = False
+    """The pass judges only its display lines (the front matter: the title page)."""
     run_on: bool = False
     """A chapter that opens on the page after the chapter before (chapter_start = "any"),
     recto or verso: its side, hence its first folio, must be known before its layout."""
@@ -238,6 +240,8 @@ def _render(job: PartJob, counts: Counts | None, used: list[int]) -> tuple[Docum
         STATE.sheets, STATE.sheets_key = print_stylesheets(job.theme, job.page_css), state_key
     sheets, fonts = STATE.sheets
     judge = Pass.resumed(job.known) if job.known is not None else Pass(job.paginate)
+    if job.display_only:
+        judge.kinds = DISPLAY_FAULTS
 
     def shift(pages: list[PageBox]) -> int:
         folio = job.folio
