@@ -92,7 +92,10 @@ def _epub(build: Build) -> None:
         pages = pdf.page_list(
             build.book, build.theme, edition, build.out_dir, build.progress, build.printed
         )
-    staged = write_epub(build.book, build.theme, build.out_dir, pages, build.progress)
+    drawn = None
+    if not config.epub.cover:  # the print cover's front, so both covers are one design
+        drawn = pdf.cover_front_image(build.book, build.theme)
+    staged = write_epub(build.book, build.theme, build.out_dir, pages, build.progress, drawn)
     build.staged.append(staged)
     build.result.outputs.insert(0, staged.target)  # the EPUB first, as `build` lists it
     if build.certify:

@@ -2,8 +2,9 @@
 
 Its one entry is `write_epub`. Inside: package.py puts the book together with ebooklib,
 pages.py renders each XHTML page as checked bytes, pagebreaks.py marks where the print
-edition's pages start, fonts.py subsets the theme's fonts, cover.py draws a cover for a
-book that brings none, certify.py claims conformance once the validators pass.
+edition's pages start, fonts.py subsets the theme's fonts (a book that brings no cover gets
+the print cover's front, drawn by the print engine: pdf/cover_front.py), certify.py claims
+conformance once the validators pass.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ def write_epub(
     out_dir: Path,
     pages: PageList | None,
     progress: Callable[[str], None],
+    drawn_cover: bytes | None = None,
 ) -> Staged:
     """Write `<slug>.epub` for `out_dir` under a temporary name (the build puts it in
     place), with a page list from `pages`. Font subsets are cached under the output folder."""
@@ -34,5 +36,7 @@ def write_epub(
     source = pages.source if pages else None
     return stage(
         target,
-        lambda tmp: package.write_epub(book, theme, tmp, cache, starts, folios, source),
+        lambda tmp: package.write_epub(
+            book, theme, tmp, cache, starts, folios, source, drawn_cover
+        ),
     )

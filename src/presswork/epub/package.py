@@ -9,7 +9,6 @@ from typing import NamedTuple
 from ebooklib import epub
 from lxml import etree
 
-from presswork.epub.cover_image import make_cover
 from presswork.epub.fonts import subset_fonts
 from presswork.epub.pagebreaks import place_markers
 from presswork.epub.pages import Page, asset_file, chapter_file, id_files, render_page
@@ -131,10 +130,12 @@ def write_epub(
     starts: list[PageStart] | None = None,
     folios: dict[str, str] | None = None,
     page_source: str | None = None,
+    drawn_cover: bytes | None = None,
 ) -> None:
     """Write the EPUB to `target` (the caller makes that atomic); `cache` keeps font subsets,
     `starts` are the print page starts for the page list, `folios` the printed page of each
-    index term, `page_source` names the print edition they come from."""
+    index term, `page_source` names the print edition they come from; `drawn_cover` is the
+    cover image for a book that brings none (the print cover's front, pdf/cover_front.py)."""
     settings = book.config.epub
     book = select_material(book, settings.study)
     sheets = [n for n in EPUB_STYLESHEETS if settings.embed_fonts or n != "fonts.css"]
@@ -163,7 +164,8 @@ def write_epub(
     cover_name = "images/cover" + (
         Path(settings.cover).suffix.lower() if settings.cover else ".jpg"
     )
-    package.set_cover(cover_name, cover or make_cover(book.config, theme), create_page=False)
+    if cover or drawn_cover:
+        package.set_cover(cover_name, cover or drawn_cover, create_page=False)
     for index, asset in enumerate(book.assets):
         package.add_item(
             epub.EpubItem(

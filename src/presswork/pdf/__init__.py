@@ -111,6 +111,15 @@ def page_list(
         return _page_list(book, outcome)
 
 
+def cover_front_image(book: Book, theme: Path) -> bytes:
+    """The print cover's front alone, as a JPEG for the EPUB of a book that brings no
+    cover image (one design for both: templates/partials/cover-front.html.j2)."""
+    with _engine():
+        from presswork.pdf.cover_front import front_image
+
+        return front_image(book.config, theme, book.root)
+
+
 def parts_cache(out_dir: Path, edition: Edition) -> Path:
     """Where an edition's laid-out parts are cached: one folder per edition, since each
     build forgets the parts it did not use."""
