@@ -9,15 +9,12 @@ from pathlib import Path
 
 from fontTools.ttLib import TTFont
 from lxml import etree
-from PIL import Image
 
 from presswork.epub.certify import CONFORMANCE, _claim
 from presswork.epub.fonts import subset_fonts, used_characters
 from presswork.epub.pagebreaks import insert_markers, place_markers
-from presswork.manuscript.config import BookConfig, ChapterEntry
 from presswork.manuscript.model import PageStart
 from presswork.manuscript.transforms.xhtml import inner_xml, parse_html
-from presswork.pdf.cover_front import SIZE, front_image
 from presswork.theme.styles import default_styles
 
 
@@ -60,14 +57,6 @@ def test_fonts_are_subset_to_the_characters_used_and_cached(tmp_path: Path) -> N
     assert ord("é") in subset.getBestCmap() and ord("ж") not in subset.getBestCmap()
     assert len(list(tmp_path.iterdir())) == len(first)  # cached...
     assert subset_fonts(fonts, [page], tmp_path) == first  # ...and read back the same
-
-
-def test_a_book_without_a_cover_image_gets_the_print_front_drawn() -> None:
-    config = BookConfig(
-        title="A Long Title For A Short Book", language="en", chapters=(ChapterEntry("a.md"),)
-    )
-    image = Image.open(io.BytesIO(front_image(config, default_styles())))
-    assert image.size == SIZE and image.format == "JPEG"
 
 
 def test_the_conformance_claim_is_added_to_the_package_metadata() -> None:
