@@ -17,6 +17,7 @@ from presswork.manuscript.labels import labels_for
 from presswork.manuscript.model import Book, Chapter, PageStart
 from presswork.manuscript.select import select_material
 from presswork.output import normalise_epub_zip
+from presswork.theme.emphasis import plain
 from presswork.theme.styles import EPUB_STYLESHEETS
 from presswork.theme.templates import common_context, make_environment
 
@@ -247,7 +248,9 @@ def _metadata(book: Book, package: epub.EpubBook, page_list: str | None) -> None
     for key in ("publisher", "rights", "description"):
         value = getattr(config, key)
         if value:
-            package.add_metadata("DC", key, " ".join(value.split()))
+            package.add_metadata(
+                "DC", key, plain(value) if key == "description" else " ".join(value.split())
+            )
     for subject in config.subjects:
         package.add_metadata("DC", "subject", subject)
     if page_list:

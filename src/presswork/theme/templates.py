@@ -25,6 +25,7 @@ from presswork.manuscript.files import manuscript_file, walk
 from presswork.manuscript.labels import labels_for
 from presswork.manuscript.model import Book
 from presswork.theme.display_lines import tie
+from presswork.theme.emphasis import emphasised, plain
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 ROLE_NAMES = {
@@ -90,6 +91,8 @@ def make_environment(manuscript: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["tie"] = tie  # display lines never end on a word alone (display_lines.py)
+    env.filters["emphasised"] = emphasised  # *a title* in a metadata text (emphasis.py)
+    env.filters["plain"] = plain
     return env
 
 
