@@ -20,10 +20,10 @@ from typing import Any
 from weasyprint.css.properties import Dimension
 from weasyprint.formatting_structure import boxes
 
-from presswork.pdf.pagination import Line, page_fill, page_lines
+from presswork.pdf.hyphenation import SOFT_HYPHEN
+from presswork.pdf.pagination import page_fill, page_lines
 from presswork.pdf.repaginate import Pass, Tweak, Tweaks
 
-_SOFT = "\u00ad"
 _WORD = re.compile(r"\S+")
 
 
@@ -31,7 +31,7 @@ def keep_whole(text: str, words: tuple[str, ...]) -> str:
     """The text with the soft hyphens taken out of the words that begin so ("": all)."""
 
     def whole(match: re.Match[str]) -> str:
-        plain = match[0].replace(_SOFT, "")
+        plain = match[0].replace(SOFT_HYPHEN, "")
         return plain if any(word in plain for word in words) else match[0]
 
     return _WORD.sub(whole, text)
@@ -136,7 +136,6 @@ class PassReviser:
 
     judge: Pass
     tweaks: BoxTweaks | None = None
-    lines: list[list[Line]] = field(default_factory=list)
 
     def prepare(self, root: boxes.Box) -> None:
         self.tweaks = BoxTweaks(root)
@@ -145,21 +144,19 @@ class PassReviser:
     def revise(self, pages: list[boxes.PageBox]) -> set[int] | None:
         if not self.judge.enabled or self.judge.known is not None:
             return None  # nothing to judge: no pass, or the tweaks known from the cache
-        self.lines = page_lines(pages)
-        if self.judge.judge(self.lines, page_fill(pages)):
+        lines = page_lines(pages)
+        if self.judge.judge(lines, page_fill(pages)):
             return None
         assert self.tweaks is not None
         changed = self.tweaks.set(self.judge.tweaks)
+        where: dict[str, list[tuple[int, int]]] = {}
+        for page in lines:
+            for n, line in enumerate(page):
+                where.setdefault(line.block, []).append((line.page, n))
+        if not all(block in where for block in changed):
+            return set(range(len(pages)))
         remake: set[int] = set()
-        for block in changed:
-            span = [
-                (line.page, n)
-                for page in self.lines
-                for n, line in enumerate(page)
-                if line.block == block
-            ]
-            if not span:
-                return set(range(len(pages)))
+        for span in (where[block] for block in changed):
             # a block that opens its page may now fit, in part, at the foot of the page before
             first = max(0, span[0][0] - (span[0][1] == 0))
             remake.update(range(first, min(len(pages) - 1, span[-1][0] + 1) + 1))

@@ -239,9 +239,8 @@ def _render(job: PartJob, counts: Counts | None, used: list[int]) -> tuple[Docum
     if STATE.sheets is None or STATE.sheets_key != state_key:  # once per worker and edition
         STATE.sheets, STATE.sheets_key = print_stylesheets(job.theme, job.page_css), state_key
     sheets, fonts = STATE.sheets
-    judge = Pass.resumed(job.known) if job.known is not None else Pass(job.paginate)
-    if job.display_only:
-        judge.kinds = DISPLAY_FAULTS
+    kinds = DISPLAY_FAULTS if job.display_only else None
+    judge = Pass.resumed(job.known) if job.known is not None else Pass(job.paginate, kinds=kinds)
 
     def shift(pages: list[PageBox]) -> int:
         folio = job.folio

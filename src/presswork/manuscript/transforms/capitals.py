@@ -43,7 +43,7 @@ def mark_capitals(root: etree._Element) -> None:
             for position, span in enumerate(spans):
                 element.insert(position, span)
         for child in list(element):
-            if child.tail and CAPS.search(child.tail) and not _skipped(element):
+            if child.tail and CAPS.search(child.tail):
                 before, spans = _split(child.tail)
                 child.tail = before
                 index = element.index(child)
