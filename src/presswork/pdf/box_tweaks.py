@@ -14,6 +14,7 @@ whole`), so the same tweaks always make the same pages.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,8 +22,14 @@ from weasyprint.css.properties import Dimension
 from weasyprint.formatting_structure import boxes
 
 from presswork.pdf.hyphenation import SOFT_HYPHEN
-from presswork.pdf.pagination import page_fill, page_lines
+from presswork.pdf.pagemap import HYPHEN, line_text
+from presswork.pdf.pagination import LADDER, PROSE, RUNT_SHARE, page_fill, page_lines, reach
+from presswork.pdf.patches.line_fitting import Lines
 from presswork.pdf.repaginate import Pass, Tweak, Tweaks
+
+RUNT_TRACKING = (-0.01, 0.01, -0.02, 0.02)
+"""Trackings (em) tried, in turn, on a paragraph ending in a runt: the smallest change
+first, tighter before looser (the paragraph may give its last line back)."""
 
 _WORD = re.compile(r"\S+")
 
@@ -52,13 +59,20 @@ class _Saved:
 
 
 class BoxTweaks:
-    """The tweaks in place in one document's box tree."""
+    """The tweaks in place in one document's box tree: the pagination pass's (by block id)
+    and, with `fit_lines`, the tracking of paragraphs that would end in a runt, chosen as
+    each is first laid out (patches/line_fitting.py). A block the pass tweaks is the
+    pass's alone: what the fitting did to it is undone, and it is fitted again only once
+    the pass lets it go, so any set of tweaks makes the same pages however it was reached
+    (a layout in parts, the whole book, the cache)."""
 
-    def __init__(self, root: boxes.Box) -> None:
+    def __init__(self, root: boxes.Box, fit_lines: bool = False) -> None:
         self.root = root
+        self.fit_lines = fit_lines
         self.blocks: dict[str, boxes.Box] | None = None
         self.applied: dict[str, Tweak] = {}
         self.saved: dict[str, _Saved] = {}
+        self.fitted: dict[int, tuple[boxes.Box, _Saved | None]] = {}
 
     def set(self, tweaks: Tweaks) -> set[str]:
         """Put these tweaks in place of the ones applied; the ids of the blocks changed."""
@@ -73,20 +87,76 @@ class BoxTweaks:
             self.applied.pop(block, None)
             tweak = tweaks.get(block)
             box = self._block(block)
+            if box is not None and id(box) in self.fitted:
+                fitted = self.fitted.pop(id(box))[1]
+                if fitted is not None:
+                    fitted.restore()
             if tweak is not None and box is not None:
                 self.saved[block] = _apply(box, tweak)
                 self.applied[block] = tweak
         return changed
 
+    def fit(self, block: boxes.Box, lay_out: Callable[[], Lines]) -> Lines | None:
+        """A prose paragraph's lines, tracked a little tighter or looser when that keeps its
+        last line from being a runt without a longer ladder of hyphens (line_fitting's
+        Fitter). Each paragraph is fitted once; it keeps what was chosen."""
+        if not self.fit_lines or id(block) in self.fitted or not _fittable(block):
+            return None
+        if _block_id(block) in self.applied:
+            return None
+        lines, kept = lay_out(), None
+        if _runt(block, lines):
+            ladder = max(LADDER, _ladder(lines))
+            for tracking in RUNT_TRACKING:
+                trial = _apply(block, Tweak("", tracking=tracking))
+                tried = lay_out()
+                if not _runt(block, tried) and _ladder(tried) <= ladder:
+                    lines, kept = tried, trial
+                    break
+                trial.restore()
+            # none would do: the first lines stand (made from the styles now restored)
+        self.fitted[id(block)] = (block, kept)
+        return lines
+
     def _block(self, block: str) -> boxes.Box | None:
         if self.blocks is None:
             self.blocks = {}
             for box in self.root.descendants():
-                element = getattr(box, "element", None)
-                key = element.get("id") if element is not None else None
+                key = _block_id(box)
                 if key and isinstance(box, boxes.BlockContainerBox) and "::" not in box.element_tag:
                     self.blocks.setdefault(key, box)
         return self.blocks.get(block)
+
+
+def _block_id(box: boxes.Box) -> str | None:
+    element = getattr(box, "element", None)
+    return element.get("id") if element is not None else None
+
+
+def _fittable(block: boxes.Box) -> bool:
+    """A prose paragraph whose lines do not depend on where it falls (no float, nothing
+    positioned inside it: those would be placed once per layout of its lines)."""
+    if block.element_tag not in PROSE or not _block_id(block):
+        return False
+    return not any(
+        box.is_floated() or box.is_absolutely_positioned()
+        for box in block.descendants()
+        if isinstance(box, boxes.Box)
+    )
+
+
+def _runt(block: boxes.Box, lines: Lines) -> bool:
+    """Ends in a line shorter than a runt's share of the measure (pagination.py's rule)."""
+    return len(lines) > 1 and reach(lines[-1][0]) < block.width * RUNT_SHARE
+
+
+def _ladder(lines: Lines) -> int:
+    """The most hyphenated lines in a row."""
+    most = run = 0
+    for line, _ in lines:
+        run = run + 1 if "".join(line_text(line)).rstrip().endswith(HYPHEN) else 0
+        most = max(most, run)
+    return most
 
 
 def _apply(block: boxes.Box, tweak: Tweak) -> _Saved:
@@ -135,11 +205,15 @@ class PassReviser:
     WeasyPrint makes the pages in between again only if they come out changed."""
 
     judge: Pass
+    fit_lines: bool = False
     tweaks: BoxTweaks | None = None
 
     def prepare(self, root: boxes.Box) -> None:
-        self.tweaks = BoxTweaks(root)
+        self.tweaks = BoxTweaks(root, self.fit_lines)
         self.tweaks.set(self.judge.tweaks)
+
+    def fit(self, block: boxes.Box, lay_out: Callable[[], Lines]) -> Lines | None:
+        return self.tweaks.fit(block, lay_out) if self.tweaks is not None else None
 
     def revise(self, pages: list[boxes.PageBox]) -> set[int] | None:
         if not self.judge.enabled or self.judge.known is not None:
@@ -168,9 +242,15 @@ class FixedTweaks:
     """A Reviser that only applies known tweaks (a layout whose pass was run before)."""
 
     known: Tweaks
+    fit_lines: bool = False
+    tweaks: BoxTweaks | None = None
 
     def prepare(self, root: boxes.Box) -> None:
-        BoxTweaks(root).set(self.known)
+        self.tweaks = BoxTweaks(root, self.fit_lines)
+        self.tweaks.set(self.known)
+
+    def fit(self, block: boxes.Box, lay_out: Callable[[], Lines]) -> Lines | None:
+        return self.tweaks.fit(block, lay_out) if self.tweaks is not None else None
 
     def revise(self, pages: list[boxes.PageBox]) -> set[int] | None:
         return None

@@ -194,7 +194,7 @@ def _lines(
     if isinstance(box, boxes.LineBox):
         text = "".join(line_text(box)).strip()
         if text and block:
-            yield Line(page, block, tag, text, _reach(box), measure, box.height)
+            yield Line(page, block, tag, text, reach(box), measure, box.height)
         return
     for child in getattr(box, "children", None) or ():
         yield from _lines(child, page, block, tag, measure)
@@ -210,7 +210,7 @@ def _flow(box: boxes.Box) -> Iterator[boxes.Box]:
             yield from _flow(child)
 
 
-def _reach(line: boxes.LineBox) -> float:
+def reach(line: boxes.LineBox) -> float:
     """How wide the line's content is, from its first glyph to its last (a centred
     heading's line starts where its text does)."""
     starts = [child.position_x for child in line.children]

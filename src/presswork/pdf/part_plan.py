@@ -27,7 +27,7 @@ from presswork.pdf.worker import PartDone, PartJob, first_folio, lay_out_part, r
 from presswork.theme.templates import make_environment
 
 Progress = Callable[[str], None]
-CACHE_FORMAT = 5
+CACHE_FORMAT = 6
 
 
 class EditionParts:
@@ -99,6 +99,7 @@ class EditionParts:
             variant=variant,
             known=read_cache(self.cache, key),
             cleaned=tuple(cleaned_assets(self.book, html).items()),
+            fit_lines=settings.paginate,
         )
 
     def _images(self, html: str) -> str:

@@ -29,7 +29,7 @@ from presswork.pdf.join import strip_links
 from presswork.pdf.layout import anchor_pages, end_padding, folio_labels, gutter_note, wider_gutter
 from presswork.pdf.pagination_report import PaginationReport
 from presswork.pdf.parts import lay_out_parts
-from presswork.pdf.patches import revision
+from presswork.pdf.patches import line_fitting, revision
 from presswork.pdf.repaginate import Tweaks
 from presswork.pdf.worker import print_stylesheets
 from presswork.theme.templates import make_environment
@@ -150,7 +150,8 @@ def _render(
         url_fetcher=LockedURLFetcher([book.root, theme], cleaned_assets(book)),
     )
     try:
-        with revision.revising(FixedTweaks(tweaks)):
+        fixed = FixedTweaks(tweaks, settings.paginate)
+        with revision.revising(fixed), line_fitting.fitting(fixed):
             return html.render(stylesheets=stylesheets, font_config=fonts)
     except RefusedResource as exc:
         raise refused(exc, book.root) from None

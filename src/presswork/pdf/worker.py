@@ -31,7 +31,7 @@ from presswork.pdf.captured_log import captured
 from presswork.pdf.fetcher import LockedURLFetcher, RefusedResource, refused
 from presswork.pdf.layout import anchor_pages
 from presswork.pdf.part_cache import PartLayout, pdf_path, write_cache
-from presswork.pdf.patches import folio_shift, revision
+from presswork.pdf.patches import folio_shift, line_fitting, revision
 from presswork.pdf.repaginate import DISPLAY_FAULTS, Pass
 from presswork.theme.styles import PRINT_STYLESHEETS
 
@@ -67,6 +67,9 @@ class PartJob:
     """Run the pagination pass on it (chapters of an edition that asks for it)."""
     display_only: bool = False
     """The pass judges only its display lines (the front matter: the title page)."""
+    fit_lines: bool = False
+    """Paragraphs that would end in a runt are tracked to avoid it as they are laid out
+    (every part of an edition with the pass, as in `--layout whole`)."""
     run_on: bool = False
     """A chapter that opens on the page after the chapter before (chapter_start = "any"),
     recto or verso: its side, hence its first folio, must be known before its layout."""
@@ -260,7 +263,12 @@ def _render(job: PartJob, counts: Counts | None, used: list[int]) -> tuple[Docum
     if job.run_on and job.folio is not None and job.folio % 2 == 0:
         html.etree_element.set("style", "break-before: verso")  # its first page is a verso
     try:
-        with folio_shift.shifting(shift), revision.revising(PassReviser(judge)):
+        reviser = PassReviser(judge, job.fit_lines)
+        with (
+            folio_shift.shifting(shift),
+            revision.revising(reviser),
+            line_fitting.fitting(reviser),
+        ):
             return html.render(stylesheets=sheets, font_config=fonts), judge
     except RefusedResource as exc:
         raise refused(exc, job.root) from None

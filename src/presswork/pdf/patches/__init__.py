@@ -13,7 +13,7 @@ import pydyf
 import weasyprint
 
 from presswork.errors import PressworkError
-from presswork.pdf.patches import folio_shift, pydyf_speedup, revision, span_folding
+from presswork.pdf.patches import folio_shift, line_fitting, pydyf_speedup, revision, span_folding
 
 WEASYPRINT_SERIES = "70."
 """The WeasyPrint release series the patches were written for (pyproject.toml pins it)."""
@@ -26,6 +26,7 @@ def install() -> None:
     pydyf_speedup.install()
     span_folding.install()
     revision.install()
+    line_fitting.install()
     folio_shift.install()
 
 
