@@ -96,7 +96,7 @@ def test_a_paragraph_that_would_end_in_a_runt_is_tracked_out_of_it() -> None:
     after = _runts(_render(fitted))
     assert len(after) < len(before) / 2
     assert fitted.tweaks is not None
-    kept = [box for box, saved in fitted.tweaks.fitted.values() if saved is not None]
+    kept = [box for box, saved in fitted.tweaks.fitted.items() if saved is not None]
     assert {box.element.get("id") for box in kept} >= set(before) - set(after)
 
 

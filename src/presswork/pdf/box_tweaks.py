@@ -72,7 +72,8 @@ class BoxTweaks:
         self.blocks: dict[str, boxes.Box] | None = None
         self.applied: dict[str, Tweak] = {}
         self.saved: dict[str, _Saved] = {}
-        self.fitted: dict[int, tuple[boxes.Box, _Saved | None]] = {}
+        self.fitted: dict[boxes.Box, _Saved | None] = {}
+        """Paragraphs fitted so far, each with the tracking kept (None: none was needed)."""
 
     def set(self, tweaks: Tweaks) -> set[str]:
         """Put these tweaks in place of the ones applied; the ids of the blocks changed."""
@@ -87,10 +88,9 @@ class BoxTweaks:
             self.applied.pop(block, None)
             tweak = tweaks.get(block)
             box = self._block(block)
-            if box is not None and id(box) in self.fitted:
-                fitted = self.fitted.pop(id(box))[1]
-                if fitted is not None:
-                    fitted.restore()
+            fitted = self.fitted.pop(box, None) if box is not None else None
+            if fitted is not None:
+                fitted.restore()
             if tweak is not None and box is not None:
                 self.saved[block] = _apply(box, tweak)
                 self.applied[block] = tweak
@@ -100,9 +100,9 @@ class BoxTweaks:
         """A prose paragraph's lines, tracked a little tighter or looser when that keeps its
         last line from being a runt without a longer ladder of hyphens (line_fitting's
         Fitter). Each paragraph is fitted once; it keeps what was chosen."""
-        if not self.fit_lines or id(block) in self.fitted or not _fittable(block):
+        if not self.fit_lines or block in self.fitted or _block_id(block) in self.applied:
             return None
-        if _block_id(block) in self.applied:
+        if not _fittable(block):
             return None
         lines, kept = lay_out(), None
         if _runt(block, lines):
@@ -115,7 +115,7 @@ class BoxTweaks:
                     break
                 trial.restore()
             # none would do: the first lines stand (made from the styles now restored)
-        self.fitted[id(block)] = (block, kept)
+        self.fitted[block] = kept
         return lines
 
     def _block(self, block: str) -> boxes.Box | None:

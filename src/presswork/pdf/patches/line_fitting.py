@@ -63,13 +63,13 @@ def _iter_line_boxes(
     first_letter_style: object,
     first_line_style: object,
 ) -> Iterator[tuple[LineBox, object]]:
-    def lay_out(skip: object = skip_stack) -> Iterator[tuple[LineBox, object]]:
+    def lay_out() -> Iterator[tuple[LineBox, object]]:
         return _ORIGINAL(  # type: ignore[no-any-return]
             context,
             box,
             position_y,
             bottom_space,
-            skip,
+            skip_stack,
             containing_block,
             absolute_boxes,
             fixed_boxes,
