@@ -4,14 +4,16 @@ end in a runt comes out without one, the tracking reaching the pages."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 
+import pytest
 import weasyprint
 from weasyprint.formatting_structure import boxes
 
-from presswork.pdf import patches
+from presswork.pdf import box_tweaks, patches
 from presswork.pdf.box_tweaks import FixedTweaks
-from presswork.pdf.pagination import find_faults, page_fill, page_lines
+from presswork.pdf.pagination import RUNT_SHARE, find_faults, page_fill, page_lines, reach
 from presswork.pdf.patches import line_fitting, revision
 from presswork.pdf.patches.line_fitting import Lines
 from presswork.pdf.repaginate import Tweak
@@ -106,3 +108,29 @@ def test_a_block_the_pass_tweaks_is_not_fitted() -> None:
     assert set(_runts(_render(fitted))) >= set(before)  # the pass's blocks are the pass's
     fitted_off = FixedTweaks({}, fit_lines=False)
     assert _runts(_render(fitted_off)) == before
+
+
+def test_word_spacing_fits_what_tracking_alone_would_not(monkeypatch: pytest.MonkeyPatch) -> None:
+    before = _runts(_render(None))
+    monkeypatch.setattr(box_tweaks, "RUNT_FITS", ((0.0, -0.05), (0.0, 0.08)))
+    after = _runts(_render(FixedTweaks({}, fit_lines=True)))
+    assert len(after) < len(before) / 2
+
+
+def _item_runts(document: weasyprint.Document) -> int:
+    """List items (no id, so not in find_faults) whose last line is a runt."""
+    found = 0
+    for page in document.pages:
+        for box in page._page_box.descendants():
+            if isinstance(box, boxes.BlockBox) and box.element_tag == "li":
+                lines = [line for line in box.children if isinstance(line, boxes.LineBox)]
+                found += len(lines) > 1 and reach(lines[-1]) < box.width * RUNT_SHARE
+    return found
+
+
+def test_paragraphs_without_an_id_are_fitted_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    items = HTML.replace('<p id="', '<li class="').replace("</p>", "</li>")
+    monkeypatch.setattr(sys.modules[__name__], "HTML", f"<ul>{items}</ul>")
+    before = _item_runts(_render(None))
+    assert before >= 2
+    assert _item_runts(_render(FixedTweaks({}, fit_lines=True))) < before / 2

@@ -27,9 +27,11 @@ from presswork.pdf.pagination import LADDER, PROSE, RUNT_SHARE, page_fill, page_
 from presswork.pdf.patches.line_fitting import Lines
 from presswork.pdf.repaginate import Pass, Tweak, Tweaks
 
-RUNT_TRACKING = (-0.01, 0.01, -0.02, 0.02)
-"""Trackings (em) tried, in turn, on a paragraph ending in a runt: the smallest change
-first, tighter before looser (the paragraph may give its last line back)."""
+RUNT_FITS = ((-0.01, 0.0), (0.01, 0.0), (-0.02, 0.0), (0.02, 0.0), (-0.02, -0.05), (0.02, 0.08))
+"""Tracking and word spacing (em) tried, in turn, on a paragraph ending in a runt: the
+smallest change first, tighter before looser (the paragraph may give its last line back);
+word spacing only once tracking alone has not done it (it shows more than tracking in a
+ragged line, less in a justified one, where spaces stretch anyway)."""
 
 _WORD = re.compile(r"\S+")
 
@@ -107,8 +109,8 @@ class BoxTweaks:
         lines, kept = lay_out(), None
         if _runt(block, lines):
             ladder = max(LADDER, _ladder(lines))
-            for tracking in RUNT_TRACKING:
-                trial = _apply(block, Tweak("", tracking=tracking))
+            for tracking, spacing in RUNT_FITS:
+                trial = _apply(block, Tweak("", tracking=tracking), spacing)
                 tried = lay_out()
                 if not _runt(block, tried) and _ladder(tried) <= ladder:
                     lines, kept = tried, trial
@@ -135,8 +137,10 @@ def _block_id(box: boxes.Box) -> str | None:
 
 def _fittable(block: boxes.Box) -> bool:
     """A prose paragraph whose lines do not depend on where it falls (no float, nothing
-    positioned inside it: those would be placed once per layout of its lines)."""
-    if block.element_tag not in PROSE or not _block_id(block):
+    positioned inside it: those would be placed once per layout of its lines). It needs no
+    id: the pass cannot tweak a paragraph without one, so fitting is all it gets (a
+    question in a study box is a list item of its own)."""
+    if block.element_tag not in PROSE:
         return False
     return not any(
         box.is_floated() or box.is_absolutely_positioned()
@@ -159,8 +163,9 @@ def _ladder(lines: Lines) -> int:
     return most
 
 
-def _apply(block: boxes.Box, tweak: Tweak) -> _Saved:
-    """Make one tweak in a block and what it holds; what it replaced, to undo it."""
+def _apply(block: boxes.Box, tweak: Tweak, word_spacing: float = 0.0) -> _Saved:
+    """Make one tweak in a block and what it holds; what it replaced, to undo it. Word
+    spacing (em) is line fitting's alone: the pass never stores it."""
     saved = _Saved()
     copies: dict[int, Any] = {}
 
@@ -180,8 +185,10 @@ def _apply(block: boxes.Box, tweak: Tweak) -> _Saved:
     if tweak.narrow:
         for side in ("padding_left", "padding_right"):
             own[side] = Dimension(block.style[side].value + tweak.narrow, "px")
-    inherited = block.style["letter_spacing"]
-    spacing = tweak.tracking * block.style["font_size"] if tweak.tracking else None
+    inherited = block.style["letter_spacing"], block.style["word_spacing"]
+    size = block.style["font_size"]
+    spacing = tweak.tracking * size if tweak.tracking else None
+    words = inherited[1] + word_spacing * size if word_spacing else None
     for box in block.descendants():
         if not isinstance(box, boxes.Box):
             continue
@@ -189,8 +196,10 @@ def _apply(block: boxes.Box, tweak: Tweak) -> _Saved:
             saved.texts.append((box, box.text))
             box.text = keep_whole(box.text, tweak.whole)
         values = dict(own) if box is block else {}
-        if spacing is not None and box.style["letter_spacing"] == inherited:
+        if spacing is not None and box.style["letter_spacing"] == inherited[0]:
             values["letter_spacing"] = spacing
+        if words is not None and box.style["word_spacing"] == inherited[1]:
+            values["word_spacing"] = words
         if values:
             restyle(box, values)
     return saved
