@@ -15,7 +15,7 @@ from presswork.epub.pages import Page, asset_file, chapter_file, id_files, rende
 from presswork.manuscript.index import IndexGroup, build_index
 from presswork.manuscript.labels import labels_for
 from presswork.manuscript.model import Book, Chapter, PageStart
-from presswork.manuscript.select import select_material
+from presswork.manuscript.select import answers_for, select_material
 from presswork.output import normalise_epub_zip
 from presswork.theme.emphasis import plain
 from presswork.theme.styles import EPUB_STYLESHEETS
@@ -138,7 +138,7 @@ def write_epub(
     index term, `page_source` names the print edition they come from; `drawn_cover` is the
     cover image for a book that brings none (the print cover's front, pdf/cover_front.py)."""
     settings = book.config.epub
-    book = select_material(book, settings.study)
+    book = select_material(book, settings.study, answers_for(settings))
     sheets = [n for n in EPUB_STYLESHEETS if settings.embed_fonts or n != "fonts.css"]
     pages = build_pages(book, [f"styles/{name}" for name in sheets], starts, folios)
     package = _package(book, pages, page_source if starts else None)

@@ -115,6 +115,19 @@ class PrintSettings:
     """A tagged PDF (PDF/UA-1) for screen readers; kept off when links are off."""
     study: StrictBool = False
     """Include the study material: key points, questions and chapters marked `study`."""
+    teacher: StrictBool = False
+    """A teacher's edition: also print the `!!! answers` boxes, the right option of each
+    multiple-choice and true-or-false question, and the order of each sequencing exercise."""
+    answers: Literal["inline", "key"] = "inline"
+    """Where a teacher's edition prints the answers: after each chapter's questions, or
+    gathered into an answer key at the end of the book."""
+    worksheets: StrictBool = False
+    """Start each chapter's questions on a fresh page under a "Name / Class / Date" line,
+    so that one sheet per chapter can be photocopied."""
+    answer_spacing: str = "8.5mm"
+    """Distance between the ruled lines under a study question (and on notes pages)."""
+    answer_lines: StrictInt = 3
+    """Ruled lines under each study question."""
     index: StrictBool = True
     """Print a back-of-book index of the terms marked in the text (if any are)."""
     notes_pages: StrictInt = 0
@@ -148,6 +161,13 @@ class PrintSettings:
             raise ValueError("should be a whole number from 0 to 100")
         return value
 
+    @field_validator("answer_lines")
+    @classmethod
+    def _answer_lines(cls, value: int) -> int:
+        if not 0 <= value <= 30:
+            raise ValueError("should be a whole number from 0 to 30")
+        return value
+
     @field_validator("preset")
     @classmethod
     def _preset(cls, value: str) -> str:
@@ -163,7 +183,13 @@ class PrintSettings:
         return value
 
     @field_validator(
-        "margin_top", "margin_bottom", "margin_inner", "margin_outer", "font_size", "bleed"
+        "margin_top",
+        "margin_bottom",
+        "margin_inner",
+        "margin_outer",
+        "font_size",
+        "bleed",
+        "answer_spacing",
     )
     @classmethod
     def _length(cls, value: str) -> str:
@@ -185,6 +211,12 @@ class EpubSettings:
     """The print edition whose pages the page list follows (default: the first edition)."""
     study: StrictBool = False
     """Include the study material (key points, questions, study chapters) in the EPUB."""
+    teacher: StrictBool = False
+    """Also include the answers (as a teacher's print edition does); off, the EPUB holds
+    none."""
+    answers: Literal["inline", "key"] = "inline"
+    """Where the answers go when `teacher = true`: after each chapter's questions, or in an
+    answer key page at the end."""
     index: StrictBool = True
     """Add an index page linking to every marked term (if any are)."""
 

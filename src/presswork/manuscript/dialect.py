@@ -17,6 +17,7 @@ from presswork.manuscript.extensions.inline_notes import InlineNotesExtension
 from presswork.manuscript.extensions.line_blocks import LineBlocksExtension
 from presswork.manuscript.extensions.list_indents import ListIndentsExtension
 from presswork.manuscript.extensions.page_breaks import PageBreaksExtension
+from presswork.manuscript.extensions.vocab_marks import VocabTermsExtension
 
 # smarty writes named entities by default, which XHTML refuses; give it the characters.
 SMART_CHARACTERS = {
@@ -58,6 +59,7 @@ def make_markdown() -> markdown.Markdown:
             "toc",
             "admonition",
             IndexTermsExtension(),
+            VocabTermsExtension(),
             AngleWordsExtension(),
             InfoStringsExtension(),
             FencedDivsExtension(),

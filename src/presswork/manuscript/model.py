@@ -65,6 +65,17 @@ class IndexTerm:
 
 
 @dataclass(frozen=True)
+class VocabTerm:
+    """A word marked for the vocabulary: the span `id` in chapter `chapter_id`, and the
+    definition this mark gives ("" when another mark of the word gives it)."""
+
+    id: str
+    word: str
+    definition: str
+    chapter_id: str
+
+
+@dataclass(frozen=True)
 class Chapter:
     """One Markdown file after parsing."""
 
@@ -82,6 +93,7 @@ class Chapter:
     anchors: frozenset[str]
     study: bool = False
     index_terms: tuple[IndexTerm, ...] = ()
+    vocabulary: tuple[VocabTerm, ...] = ()
 
 
 @dataclass(frozen=True)

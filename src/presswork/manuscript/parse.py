@@ -41,10 +41,11 @@ from presswork.manuscript.transforms.headings import (
 from presswork.manuscript.transforms.images import IMAGE_TYPES, check_images
 from presswork.manuscript.transforms.index_terms import collect_index_terms
 from presswork.manuscript.transforms.sanitize import repair_nesting, report_unsafe, sanitize
-from presswork.manuscript.transforms.study import mark_study
+from presswork.manuscript.transforms.study import prepare_study
 from presswork.manuscript.transforms.table_captions import caption_tables
 from presswork.manuscript.transforms.task_boxes import print_task_boxes
 from presswork.manuscript.transforms.typography import set_number_ranges
+from presswork.manuscript.transforms.vocabulary import collect_vocabulary
 from presswork.manuscript.transforms.wide_tables import mark_wide_tables
 from presswork.manuscript.transforms.xhtml import inner_xml, parse_html
 
@@ -158,6 +159,7 @@ def _parse_chapter(
     headings = collect_headings(tree, chapter_id, source.path)
     number_blocks(tree, chapter_id)
     index_terms = collect_index_terms(tree, chapter_id)
+    vocabulary = collect_vocabulary(tree, chapter_id)
     anchors = {chapter_id, *(str(e.get("id")) for e in tree.iter() if e.get("id"))}
     notes = _called_notes(extract_notes(tree), source)
     return Chapter(
@@ -173,6 +175,7 @@ def _parse_chapter(
         anchors=frozenset(anchors),
         study=source.study,
         index_terms=index_terms,
+        vocabulary=vocabulary,
     )
 
 
@@ -210,7 +213,7 @@ def _tidy_tree(raw: str, state: ParseState, source: Source) -> etree._Element:
     tree = parse_html(sanitize(raw))
     check_tree(tree, source.path)
     repair_nesting(tree)
-    mark_study(tree, state.labels)
+    prepare_study(tree, state.labels, source.path, source.text)
     drop_toc_markers(tree, state)
     merge_scene_breaks(tree)
     code_left_to_right(tree, state.direction)

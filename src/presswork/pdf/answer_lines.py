@@ -16,6 +16,8 @@ LINES_PER_QUESTION = 3
 
 def add_answer_lines(root: etree._Element, lines: int = LINES_PER_QUESTION) -> None:
     """Append `lines` ruled lines to every item of every `questions` box."""
+    if lines <= 0:
+        return
     for item in find_all(root, ".//div[contains(concat(' ', @class, ' '), ' questions ')]//li"):
         block = etree.SubElement(item, "span", {"class": "answer-lines", "aria-hidden": "true"})
         for _ in range(lines):

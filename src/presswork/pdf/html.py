@@ -15,13 +15,15 @@ import jinja2
 
 from presswork.manuscript.config import Edition, PrintSettings
 from presswork.manuscript.index import IndexGroup
-from presswork.manuscript.lengths import trim_css
+from presswork.manuscript.labels import labels_for
+from presswork.manuscript.lengths import parse_length, trim_css
 from presswork.manuscript.model import Book, Chapter
 from presswork.manuscript.transforms.xhtml import inner_html, parse_html
 from presswork.pdf.code_breaks import mark_code_breaks
 from presswork.pdf.hyphenation import hyphenate_tree
 from presswork.pdf.join import CROSS_PART
 from presswork.pdf.notes import inline_notes
+from presswork.pdf.worksheets import NOTES_TITLE_RULES, arrange_worksheets, notes_rules
 from presswork.theme.templates import common_context, render
 
 Ranges = dict[str, list[tuple[str, str | None]]]
@@ -52,7 +54,11 @@ def print_html(
     contents then give the folios in `toc` as text)."""
     chapters = book.chapters if part is None else part.chapters
     settings, language = edition.settings, book.config.language
-    bodies = {c.id: list_starts(_print_body(inline_notes(c), settings, language)) for c in chapters}
+    labels = labels_for(book.root, language)
+    bodies = {
+        c.id: list_starts(_print_body(inline_notes(c), settings, language, labels))
+        for c in chapters
+    }
     return render(
         env,
         "print/book.html.j2",
@@ -65,15 +71,21 @@ def print_html(
         show_front=part.front if part else True,
         body_chapters=chapters,
         show_back=part.back if part else True,
+        notes_rules=notes_rules(settings),
         **common_context(book),
     )
 
 
-def _print_body(fragment: str, settings: PrintSettings, language: str) -> str:
+def _print_body(
+    fragment: str, settings: PrintSettings, language: str, labels: dict[str, str]
+) -> str:
     """A chapter's XHTML as WeasyPrint's HTML: long code lines made to wrap with a mark,
-    running text hyphenated by the book's rules (hyphenation.py)."""
+    study material set as worksheets (worksheets.py), running text hyphenated by the book's
+    rules (hyphenation.py)."""
     tree = parse_html(fragment)
     mark_code_breaks(tree)
+    if " study " in fragment or 'study"' in fragment:
+        arrange_worksheets(tree, settings, labels)
     if settings.hyphenate:
         hyphenate_tree(tree, language, settings.hyphenate_capitals)
     return inner_html(tree)
@@ -96,7 +108,16 @@ def list_starts(html: str) -> str:
 
 def page_css(settings: PrintSettings, env: jinja2.Environment) -> str:
     """The @page geometry and body size from the edition's settings."""
-    return render(env, "print/page.css.j2", settings=settings, trim=trim_css(settings.trim))
+    inner, outer = parse_length(settings.margin_inner), parse_length(settings.margin_outer)
+    spacing = parse_length(settings.answer_spacing)
+    return render(
+        env,
+        "print/page.css.j2",
+        settings=settings,
+        trim=trim_css(settings.trim),
+        front_margin=f"{(inner + outer) / 2:.2f}pt" if abs(inner - outer) > 0.5 else None,
+        notes_title=f"{spacing * NOTES_TITLE_RULES:.2f}pt",
+    )
 
 
 def blank_html(book: Book, env: jinja2.Environment, count: int) -> str:

@@ -1,5 +1,4 @@
-"""Chapter body + notes -> print body with each note's text at its call site (and answer
-lines under study questions, see answer_lines.py).
+"""Chapter body + notes -> print body with each note's text at its call site.
 
 WeasyPrint floats an element with `float: footnote` to the foot of the page it is called
 on and leaves a `::footnote-call` behind, so the note must sit where its number stands. Block
@@ -13,16 +12,13 @@ from lxml import etree
 
 from presswork.manuscript.model import Chapter
 from presswork.manuscript.transforms.xhtml import find_all, inner_xml, parse_html
-from presswork.pdf.answer_lines import add_answer_lines
 
 
 def inline_notes(chapter: Chapter) -> str:
-    """The chapter body for print, notes moved to their first call and study questions
-    given answer lines."""
-    if not chapter.notes and "questions" not in chapter.body:
+    """The chapter body for print, notes moved to their first call."""
+    if not chapter.notes:
         return chapter.body
     tree = parse_html(chapter.body)
-    add_answer_lines(tree)
     notes = {note.id: note for note in chapter.notes}
     placed: set[str] = set()
     for call in find_all(tree, "//a[@role='doc-noteref']"):

@@ -31,7 +31,7 @@ from pathlib import Path
 from presswork.manuscript.config import Edition, PrintSettings
 from presswork.manuscript.index import build_index
 from presswork.manuscript.model import Book, PageStart
-from presswork.manuscript.select import select_material
+from presswork.manuscript.select import answers_for, select_material
 from presswork.pdf.captured_log import relog
 from presswork.pdf.layout import end_padding, folio_labels, gutter_note, wider_gutter
 from presswork.pdf.pagemap import page_labels
@@ -108,7 +108,7 @@ def lay_out_parts(
     with `write`, each part's PDF is made too (`cache` is then required)."""
     if write and cache is None:
         raise ValueError("part PDFs need a cache folder")
-    selected = select_material(book, edition.settings.study)
+    selected = select_material(book, edition.settings.study, answers_for(edition.settings))
     index = build_index(selected) if edition.settings.index else ()
     workers = workers or len(os.sched_getaffinity(0))
     notes: list[str] = []

@@ -20,7 +20,7 @@ from weasyprint.document import Document
 from presswork.manuscript.config import Edition, PrintSettings
 from presswork.manuscript.index import IndexGroup, build_index, entries_of, page_ranges
 from presswork.manuscript.model import Book, PageStart
-from presswork.manuscript.select import select_material
+from presswork.manuscript.select import answers_for, select_material
 from presswork.pdf import pagemap
 from presswork.pdf.box_tweaks import FixedTweaks
 from presswork.pdf.fetcher import LockedURLFetcher, RefusedResource, cleaned_assets, refused
@@ -98,7 +98,7 @@ def lay_out_whole(
     run by that layout in parts too (each chapter is its own document there, as it is a
     fresh recto here): its changes are applied to the whole book, so both make the same
     pages."""
-    selected = select_material(book, edition.settings.study)
+    selected = select_material(book, edition.settings.study, answers_for(edition.settings))
     index = build_index(selected) if edition.settings.index else ()
     layout = WholeLayout(edition, selected, edition.settings)
     ranges: Ranges | None = None

@@ -69,7 +69,7 @@ GLOBAL_ATTRIBUTES = {
 }
 TAG_ATTRIBUTES = {
     "a": {"href"},
-    "span": {"data-index"},
+    "span": {"data-index", "data-definition"},
     "img": {"src", "alt", "width", "height"},
     "td": {"colspan", "rowspan", "style"},
     "th": {"colspan", "rowspan", "scope", "style"},
