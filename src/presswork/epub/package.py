@@ -16,6 +16,7 @@ from presswork.manuscript.index import IndexGroup, build_index
 from presswork.manuscript.labels import labels_for
 from presswork.manuscript.model import Book, Chapter, PageStart
 from presswork.manuscript.select import answers_for, select_material
+from presswork.manuscript.vocabulary import VOCABULARY_ID, build_vocabulary
 from presswork.output import normalise_epub_zip
 from presswork.theme.emphasis import plain
 from presswork.theme.styles import EPUB_STYLESHEETS
@@ -58,6 +59,7 @@ def build_pages(
         cover_alt=f"{labels['cover_alt']}: {book.config.title}",
         page_list=markers,
         has_index=bool(index),
+        has_vocabulary=bool(build_vocabulary(book)),
     )
     pages = []
     for planned in _plan(book, labels, index, folios):
@@ -87,8 +89,20 @@ def _plan(
         _Planned(chapter_file(c), c.id, c.title, "chapter", "bodymatter", {"chapter": c})
         for c in book.chapters
     ]
+    titles = _short_titles(book)
+    vocabulary = build_vocabulary(book)
+    if vocabulary:
+        more: dict[str, object] = {
+            "vocabulary": vocabulary,
+            "folios": folios or {},
+            "titles": titles,
+        }
+        plan.append(
+            _Planned(
+                "vocabulary.xhtml", VOCABULARY_ID, labels["vocabulary"], "vocabulary", back, more
+            )
+        )
     if index:
-        titles = _short_titles(book)
         extra: dict[str, object] = {
             "index_groups": index,
             "folios": folios or {},
@@ -202,6 +216,9 @@ def _package(book: Book, pages: list[Page], page_list: str | None) -> epub.EpubB
         items[page.uid] = item
     package.spine = [items[page.uid] for page in pages]
     package.toc = [_toc_entry(chapter) for chapter in book.chapters]
+    if VOCABULARY_ID in items:
+        title = items[VOCABULARY_ID].title
+        package.toc.append(epub.Link("vocabulary.xhtml", title, "toc-vocabulary"))
     if "index" in items:
         package.toc.append(epub.Link("index.xhtml", items["index"].title, "toc-index"))
     package.add_item(epub.EpubNcx())

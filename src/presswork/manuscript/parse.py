@@ -48,6 +48,7 @@ from presswork.manuscript.transforms.typography import set_number_ranges
 from presswork.manuscript.transforms.vocabulary import collect_vocabulary
 from presswork.manuscript.transforms.wide_tables import mark_wide_tables
 from presswork.manuscript.transforms.xhtml import inner_xml, parse_html
+from presswork.manuscript.vocabulary import undefined_words
 
 LOG = logging.getLogger("presswork")
 
@@ -121,6 +122,7 @@ def parse_book(
         for image in state.images:
             images.setdefault(image, source.path)
     chapters = resolve_links(chapters, links, state)
+    state.problems.extend(undefined_words(chapters, sources))
     assets = []
     for path, shown_in in images.items():
         try:

@@ -19,6 +19,7 @@ from presswork.manuscript.labels import labels_for
 from presswork.manuscript.lengths import parse_length, trim_css
 from presswork.manuscript.model import Book, Chapter
 from presswork.manuscript.transforms.xhtml import inner_html, parse_html
+from presswork.manuscript.vocabulary import build_vocabulary
 from presswork.pdf.code_breaks import mark_code_breaks
 from presswork.pdf.hyphenation import hyphenate_tree
 from presswork.pdf.join import CROSS_PART
@@ -72,6 +73,7 @@ def print_html(
         body_chapters=chapters,
         show_back=part.back if part else True,
         notes_rules=notes_rules(settings),
+        vocabulary=build_vocabulary(book) if settings.study else (),
         **common_context(book),
     )
 

@@ -142,11 +142,14 @@ class EditionParts:
 
     def matter(self, pool: Pool, chapters: list[PartDone]) -> tuple[PartDone, PartDone]:
         """The front matter (the contents' folios as text) and the back matter (the
-        index's numbers as text, notes pages, colophon), side by side unless the contents
-        must cite the first notes page, which only the back matter's layout tells."""
+        vocabulary's and the index's numbers as text, notes pages, colophon), side by side
+        unless the contents must cite a page after the back's first (the index after a
+        vocabulary, the first notes page), which only the back matter's layout tells."""
         back = self._back(chapters)
         assert back.folio is not None
-        if not self.edition.settings.notes_pages:
+        settings = self.edition.settings
+        vocabulary = settings.study and any(c.vocabulary for c in self.book.chapters)
+        if not settings.notes_pages and not vocabulary:
             index = {"index": str(back.folio)} if self.index else {}  # it opens the back
             front, done = self._run(pool, [self._front(chapters, index), back])
             return front, done
@@ -154,7 +157,7 @@ class EditionParts:
         places = {
             anchor: str(done.folio + page)
             for anchor, page in done.layout.anchors.items()
-            if anchor in ("index", "notes-1")
+            if anchor in ("vocabulary", "index", "notes-1")
         }
         return self._run(pool, [self._front(chapters, places)])[0], done
 
