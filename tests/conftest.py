@@ -104,6 +104,7 @@ RECAP_OUTPUTS = [
     "a-million-miles-away-proof.pdf",
     "a-million-miles-away-study-guide-a4.pdf",
     "a-million-miles-away-study-guide.pdf",
+    "a-million-miles-away-teacher.pdf",
     "a-million-miles-away.epub",
 ]
 # The recap has several print editions; tests that need "the" PDF of a book with every

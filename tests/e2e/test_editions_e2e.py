@@ -31,6 +31,7 @@ TRIMS = {  # points
     "proof": (432, 648),
     "study-guide": (612, 792),
     "study-guide-a4": (595.28, 841.89),
+    "teacher": (612, 792),
 }
 
 
@@ -113,9 +114,10 @@ def test_study_guide_has_its_material(built: dict[str, BuildResult]) -> None:
     pdf = pdf_of(built, "recap", "study-guide")
     text = text_of(pdf)
     assert text.count("Discussion questions") == 6 and text.count("Key points") == 6
-    for heading in ("Cast of People", "Timeline", "Glossary", "Study Guide"):
+    for heading in ("Characters", "Timeline", "Glossary", "Vocabulary", "Study Guide"):
         assert heading in text
-    assert "1 February 2003" in text and "Mission specialist" in text
+    assert "February 1, 2003" in text and "1 February 2003" not in text
+    assert "Mission specialist" in text
     notes_pages = [
         n
         for n, page in enumerate(text.split("\f"), 1)
@@ -125,7 +127,7 @@ def test_study_guide_has_its_material(built: dict[str, BuildResult]) -> None:
     assert len(notes_pages) == 4
     with pikepdf.open(pdf) as document, document.open_outline() as outline:
         titles = [item.title for item in outline.root]
-    assert titles[-3:] == ["Glossary", "Index", "Notes"]
+    assert titles[-4:] == ["Glossary", "Vocabulary", "Index", "Notes"]
 
 
 def printed_folio(page_text: str) -> str:
