@@ -19,7 +19,8 @@ from presswork.pdf.patches.line_fitting import Lines
 from presswork.pdf.repaginate import Tweak
 
 CSS = weasyprint.CSS(
-    string="@page { size: A6; margin: 12mm } p { margin: 0; text-align: justify;"
+    string="@page { size: A6; margin: 12mm } li { text-align: justify }"
+    " p { margin: 0; text-align: justify;"
     " font-size: 10pt; widows: 2; orphans: 2 }"
 )
 WORDS = [
@@ -134,3 +135,16 @@ def test_paragraphs_without_an_id_are_fitted_too(monkeypatch: pytest.MonkeyPatch
     before = _item_runts(_render(None))
     assert before >= 2
     assert _item_runts(_render(FixedTweaks({}, fit_lines=True))) < before / 2
+
+
+def test_a_ragged_paragraph_keeps_its_word_spacing(monkeypatch: pytest.MonkeyPatch) -> None:
+    ragged = weasyprint.CSS(string="p { text-align: left }")
+    monkeypatch.setattr(box_tweaks, "RUNT_FITS", ((0.0, -0.05), (0.0, 0.08)))
+    patches.install()
+    html = weasyprint.HTML(string=HTML)
+    fitted = FixedTweaks({}, fit_lines=True)
+    with line_fitting.fitting(fitted), revision.revising(fitted):
+        document = html.render(stylesheets=[CSS, ragged])
+    assert fitted.tweaks is not None
+    assert not any(saved is not None for saved in fitted.tweaks.fitted.values())
+    assert _runts(document) == _runts(html.render(stylesheets=[CSS, ragged]))

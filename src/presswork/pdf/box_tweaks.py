@@ -109,7 +109,10 @@ class BoxTweaks:
         lines, kept = lay_out(), None
         if _runt(block, lines):
             ladder = max(LADDER, _ladder(lines))
+            ragged = block.style["text_align_all"] != "justify"
             for tracking, spacing in RUNT_FITS:
+                if spacing and ragged:  # ragged lines keep their spaces: it would show
+                    continue
                 trial = _apply(block, Tweak("", tracking=tracking), spacing)
                 tried = lay_out()
                 if not _runt(block, tried) and _ladder(tried) <= ladder:
