@@ -152,11 +152,12 @@ def test_every_question_stands_on_one_page_above_its_lines(
     pages = pages_of(pdf)
     questions = questions_of(recap(study=True))
     assert len(questions) == 16
+    words = words_of(pdf)
     with pikepdf.open(pdf) as document:
         for question in questions:
             holding = [n for n, page in enumerate(pages) if question in flat(page)]
             assert len(holding) == 1, (edition, question)  # all of it on one page
-            bottom = _end_of(question.split(), words_of(pdf)[holding[0]])
+            bottom = _end_of(question.split(), words[holding[0]])
             below = [r.y for r in rules_of(document.pages[holding[0]]) if r.y > bottom]
             assert len(below) >= 3, (edition, question)  # its lines on its page
 
