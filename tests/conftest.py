@@ -109,7 +109,7 @@ RECAP_OUTPUTS = [
 ]
 # The recap has several print editions; tests that need "the" PDF of a book with every
 # print feature on (bookmarks, links, tags) take its study guide.
-FULL_EDITION = {"recap": "study-guide"}
+FULL_EDITION = {"recap": "study-guide", "study-blocks": "teacher"}
 # The edition each book's EPUB page list follows ([epub] page_edition).
 PAGE_EDITION = {"recap": "paperback"}
 

@@ -326,8 +326,8 @@ def test_check_with_no_files_checks_every_output_of_the_manuscript(
     out = pdf_of(built, "recap", "paperback").parent
     assert main(["check", "-m", str(RECAP), "-o", str(out), "--no-ace"]) == 0
     report = capsys.readouterr().out
-    # the EPUB, 4 PDFs and their pagination reports, 1 preflight
-    assert report.count("PASS") == 10 and "FAIL" not in report
+    # the EPUB, 5 PDFs and their pagination reports, 1 preflight
+    assert report.count("PASS") == 12 and "FAIL" not in report
 
 
 def test_a_cover_image_fills_the_front_into_the_bleed(tmp_path: Path) -> None:

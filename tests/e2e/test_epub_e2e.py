@@ -77,7 +77,8 @@ def test_package_metadata_and_navigation(built: dict[str, BuildResult]) -> None:
     assert opf.find(".//opf:item[@properties='cover-image']", NS) is not None
     spine = [i.get("idref") for i in opf.findall(".//opf:itemref", NS)]
     assert spine[:4] == ["cover", "titlepage", "copyright", "nav"]
-    # six chapters, the study chapters ([epub] study = true), the index, the colophon
+    # six chapters, the study chapters ([epub] study = true), the vocabulary, the index,
+    # the colophon
     assert spine[4:] == [
         "introduction",
         "plot-synopsis",
@@ -88,6 +89,7 @@ def test_package_metadata_and_navigation(built: dict[str, BuildResult]) -> None:
         "cast",
         "timeline",
         "glossary",
+        "vocabulary",
         "index",
         "colophon",
     ]
@@ -95,7 +97,7 @@ def test_package_metadata_and_navigation(built: dict[str, BuildResult]) -> None:
     toc = nav.find(".//x:nav[@epub:type='toc']", NS)
     titles = ["".join(a.itertext()) for a in toc.findall("./x:ol/x:li/x:a", NS)]
     assert titles[0] == "Introduction" and titles[5] == "The Ending"
-    assert titles[6:] == ["Cast of People", "Timeline", "Glossary", "Index"]
+    assert titles[6:] == ["Characters", "Timeline", "Glossary", "Vocabulary", "Index"]
     landmarks = nav.find(".//x:nav[@epub:type='landmarks']", NS)
     kinds = {a.get(f"{{{NS['epub']}}}type") for a in landmarks.iter(f"{{{NS['x']}}}a")}
     assert {"cover", "toc", "bodymatter", "index"} <= kinds

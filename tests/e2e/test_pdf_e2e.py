@@ -69,7 +69,7 @@ def test_trim_fonts_and_outline(built: dict[str, BuildResult], name: str) -> Non
     # one bookmark per chapter, then the index and the notes where the edition prints them
     titles = [title for title, _ in outline_pages(pdf)]
     assert len(titles) >= len(config.chapters)
-    assert set(titles[len(config.chapters) :]) <= {"Index", "Notes"}
+    assert set(titles[len(config.chapters) :]) <= {"Vocabulary", "Index", "Notes"}
 
 
 @pytest.mark.parametrize("name", sorted(MANUSCRIPTS))

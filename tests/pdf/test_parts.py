@@ -171,7 +171,7 @@ def test_contents_numbers_are_the_pages_the_chapters_open_on(tmp_path: Path) -> 
     opening = next(page for _, title, page in summary["outline"] if title == "Introduction")  # type: ignore[attr-defined]
     chapters = [page for depth, _, page in summary["outline"] if depth == 0]  # type: ignore[attr-defined]
     assert printed == [page - opening + 1 for page in chapters]
-    assert len(printed) == 11  # 6 chapters, 3 appendices, the index, the notes
+    assert len(printed) == 12  # 6 chapters, 3 appendices, the vocabulary, index, notes
     # and each entry (title and number) is a link to the page it names
     contents_page = pages.index(contents)
     targets = {target for page, target in summary["links"] if page == contents_page}  # type: ignore[attr-defined]

@@ -117,7 +117,7 @@ def page_css(settings: PrintSettings, env: jinja2.Environment) -> str:
         "print/page.css.j2",
         settings=settings,
         trim=trim_css(settings.trim),
-        front_margin=f"{(inner + outer) / 2:.2f}pt" if abs(inner - outer) > 0.5 else None,
+        front_margin=f"{(inner + outer) / 2:.2f}pt" if outer - inner > 0.5 else None,
         notes_title=f"{spacing * NOTES_TITLE_RULES:.2f}pt",
     )
 
