@@ -17,7 +17,7 @@ from presswork.cli.messages import print_problems
 from presswork.errors import PressworkError
 from presswork.manuscript.book_toml import load_config
 from presswork.manuscript.config import BookConfig, Edition, PrintSettings
-from presswork.manuscript.lengths import parse_trim
+from presswork.manuscript.lengths import parse_length, parse_trim
 from presswork.manuscript.load import build_date, load_manuscript
 from presswork.manuscript.parse import parse_book
 from presswork.manuscript.presets import PRESETS
@@ -105,6 +105,10 @@ def _check_pdf(
     if settings.preset in PRESETS:
         direction = config.text_direction if config else "ltr"
         reports.append(preflight_pdf(path, settings, direction))
+    if args.pdfx:
+        from presswork.pdf.pdfx_preflight import pdfx_preflight
+
+        reports.append(pdfx_preflight(path, args.pdfx, trim, parse_length(settings.bleed)))
     return reports
 
 

@@ -119,6 +119,12 @@ def _parser() -> argparse.ArgumentParser:
         choices=list(PRESETS),
         help="run this preflight on the PDFs, whatever their edition says",
     )
+    c.add_argument(
+        "--pdfx",
+        choices=["x-1a", "x-4"],
+        help="also check the PDFs as PDF/X-1a or PDF/X-4 files: no RGB, transparency "
+        "(X-1a), total ink, image resolution, fonts, page boxes, version and output intent",
+    )
     c.add_argument("--no-ace", action="store_true", help="skip DAISY Ace on EPUBs")
     c.add_argument(
         "--no-usage",
