@@ -123,23 +123,13 @@ def _thin(path: list[tuple[float, float]], height: float) -> tuple[float, ...] |
     return min(xs), max(xs), height - max(ys), thickness
 
 
-def questions_of(book: Book) -> list[str]:
+def items_of(book: Book, kind: str) -> list[str]:
+    """The text of every item of every `kind` box (questions, answers), in reading order."""
     found = []
     for chapter in book.chapters:
         root = etree.fromstring(f"<div>{chapter.body}</div>")
         for box in root.iter("div"):
-            if "questions" in str(box.get("class", "")).split():
-                for item in box.iter("li"):
-                    found.append(" ".join("".join(item.itertext()).split()))
-    return found
-
-
-def answers_of(book: Book) -> list[str]:
-    found = []
-    for chapter in book.chapters:
-        root = etree.fromstring(f"<div>{chapter.body}</div>")
-        for box in root.iter("div"):
-            if "answers" in str(box.get("class", "")).split():
+            if kind in str(box.get("class", "")).split():
                 found += [" ".join("".join(li.itertext()).split()) for li in box.iter("li")]
     return found
 
@@ -150,7 +140,7 @@ def test_every_question_stands_on_one_page_above_its_lines(
 ) -> None:
     pdf = pdf_of(built, "recap", edition)
     pages = pages_of(pdf)
-    questions = questions_of(recap(study=True))
+    questions = items_of(recap(study=True), "questions")
     assert len(questions) == 16
     words = words_of(pdf)
     with pikepdf.open(pdf) as document:
@@ -266,7 +256,7 @@ def test_notes_pages_are_ruled_to_the_bottom_margin(
 def test_the_teachers_edition_holds_every_answer_and_the_others_none(
     built: dict[str, BuildResult],
 ) -> None:
-    answers = answers_of(recap(study=True, answers="inline"))
+    answers = items_of(recap(study=True, answers="inline"), "answers")
     assert len(answers) == 16
     teacher = flat("\n".join(pages_of(pdf_of(built, "recap", "teacher"))))
     for answer in answers:

@@ -16,7 +16,7 @@ from presswork.manuscript.index import IndexGroup, build_index
 from presswork.manuscript.labels import labels_for
 from presswork.manuscript.model import Book, Chapter, PageStart
 from presswork.manuscript.select import answers_for, select_material
-from presswork.manuscript.vocabulary import VOCABULARY_ID, build_vocabulary
+from presswork.manuscript.vocabulary import VOCABULARY_ID, VocabEntry, build_vocabulary
 from presswork.output import normalise_epub_zip
 from presswork.theme.emphasis import plain
 from presswork.theme.styles import EPUB_STYLESHEETS
@@ -52,6 +52,7 @@ def build_pages(
     labels = labels_for(book.root, book.config.language)
     base = common_context(book, labels)
     index = build_index(book) if book.config.epub.index else ()
+    vocabulary = build_vocabulary(book)
     base.update(
         stylesheets=stylesheets,
         chapter_href=chapter_file,
@@ -59,10 +60,10 @@ def build_pages(
         cover_alt=f"{labels['cover_alt']}: {book.config.title}",
         page_list=markers,
         has_index=bool(index),
-        has_vocabulary=bool(build_vocabulary(book)),
+        has_vocabulary=bool(vocabulary),
     )
     pages = []
-    for planned in _plan(book, labels, index, folios):
+    for planned in _plan(book, labels, index, vocabulary, folios):
         file_name, uid, title, template, matter, more = planned
         context = {**base, **more, "page_title": title, "matter": matter, "body_class": uid}
         here = [marker for marker in markers if marker.file_name == file_name]
@@ -75,6 +76,7 @@ def _plan(
     book: Book,
     labels: dict[str, str],
     index: tuple[IndexGroup, ...],
+    vocabulary: tuple[VocabEntry, ...],
     folios: dict[str, str] | None,
 ) -> list[_Planned]:
     """The book's XHTML pages in reading order, each with its template (epub/NAME.xhtml.j2)."""
@@ -90,7 +92,6 @@ def _plan(
         for c in book.chapters
     ]
     titles = _short_titles(book)
-    vocabulary = build_vocabulary(book)
     if vocabulary:
         more: dict[str, object] = {
             "vocabulary": vocabulary,

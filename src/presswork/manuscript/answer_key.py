@@ -17,17 +17,22 @@ from lxml import etree
 from presswork.manuscript.model import Book, Chapter, Heading
 from presswork.manuscript.transforms.quiz import CORRECT
 from presswork.manuscript.transforms.sequencing import ORDER
-from presswork.manuscript.transforms.xhtml import find_all, inner_xml, parse_html, text_of
+from presswork.manuscript.transforms.xhtml import (
+    find_all,
+    inner_xml,
+    parse_html,
+    text_of,
+    with_class,
+)
 
 KEY_ID = "answer-key"
-_BOX = ".//div[contains(concat(' ', @class, ' '), ' {} ')]"
 
 
 def take_answers(tree: etree._Element, labels: dict[str, str]) -> list[etree._Element]:
     """The chapter's answers as boxes for the key: its answers boxes taken out, its quizzes'
     and sequences' answers written out (their marks are left for the caller to clear)."""
     found: list[etree._Element] = []
-    for box in find_all(tree, ".//div[contains(concat(' ', @class, ' '), ' study ')]"):
+    for box in with_class(tree, "div", "study"):
         kinds = str(box.get("class", "")).split()
         if "answers" in kinds:
             found.append(deepcopy(box))

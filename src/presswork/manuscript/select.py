@@ -20,12 +20,13 @@ from presswork.manuscript.labels import labels_for
 from presswork.manuscript.model import Book, Chapter
 from presswork.manuscript.transforms.quiz import CORRECT
 from presswork.manuscript.transforms.sequencing import ORDER
-from presswork.manuscript.transforms.study import drop_study
+from presswork.manuscript.transforms.study import drop_study, has_study
 from presswork.manuscript.transforms.xhtml import (
     find_all,
     inner_xml,
     parse_html,
     remove_keeping_tail,
+    with_class,
 )
 
 Answers = Literal["none", "inline", "key"]
@@ -91,7 +92,7 @@ def _show_answers(tree: etree._Element, labels: dict[str, str]) -> None:
 
 def _hide_answers(tree: etree._Element) -> None:
     """A student's chapter: no answers box, no mark on the right option or order."""
-    for box in find_all(tree, ".//div[contains(concat(' ', @class, ' '), ' answers ')]"):
+    for box in with_class(tree, "div", "answers"):
         remove_keeping_tail(box)
     for element in find_all(tree, f".//*[@{CORRECT}] | .//*[@{ORDER}]"):
         element.attrib.pop(CORRECT, "")
@@ -111,7 +112,7 @@ def _rebuilt(chapter: Chapter, tree: etree._Element) -> Chapter:
 
 
 def _without_study(chapter: Chapter) -> Chapter:
-    if " study " not in chapter.body and 'study"' not in chapter.body:
+    if not has_study(chapter.body):
         return dataclasses.replace(chapter, vocabulary=())
     tree = parse_html(chapter.body)
     drop_study(tree)

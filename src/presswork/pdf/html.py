@@ -18,6 +18,7 @@ from presswork.manuscript.index import IndexGroup
 from presswork.manuscript.labels import labels_for
 from presswork.manuscript.lengths import parse_length, trim_css
 from presswork.manuscript.model import Book, Chapter
+from presswork.manuscript.transforms.study import has_study
 from presswork.manuscript.transforms.xhtml import inner_html, parse_html
 from presswork.manuscript.vocabulary import build_vocabulary
 from presswork.pdf.code_breaks import mark_code_breaks
@@ -73,8 +74,8 @@ def print_html(
         body_chapters=chapters,
         show_back=part.back if part else True,
         notes_rules=notes_rules(settings),
-        vocabulary=build_vocabulary(book) if settings.study else (),
-        **common_context(book),
+        vocabulary=build_vocabulary(book) if part is None or part.front or part.back else (),
+        **common_context(book, labels),
     )
 
 
@@ -86,7 +87,7 @@ def _print_body(
     rules (hyphenation.py)."""
     tree = parse_html(fragment)
     mark_code_breaks(tree)
-    if " study " in fragment or 'study"' in fragment:
+    if has_study(fragment):
         arrange_worksheets(tree, settings, labels)
     if settings.hyphenate:
         hyphenate_tree(tree, language, settings.hyphenate_capitals)

@@ -147,9 +147,8 @@ class EditionParts:
         vocabulary, the first notes page), which only the back matter's layout tells."""
         back = self._back(chapters)
         assert back.folio is not None
-        settings = self.edition.settings
-        vocabulary = settings.study and any(c.vocabulary for c in self.book.chapters)
-        if not settings.notes_pages and not vocabulary:
+        vocabulary = any(c.vocabulary for c in self.book.chapters)  # study editions only
+        if not self.edition.settings.notes_pages and not vocabulary:
             index = {"index": str(back.folio)} if self.index else {}  # it opens the back
             front, done = self._run(pool, [self._front(chapters, index), back])
             return front, done

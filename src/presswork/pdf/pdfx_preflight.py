@@ -46,6 +46,10 @@ class Found:
     def see(self, table: dict[int, set[str]], page: int, what: str) -> None:
         table.setdefault(page, set()).add(what)
 
+    def spend(self, page: int, ink: float) -> None:
+        """The most ink seen on the page so far (percent)."""
+        self.ink[page] = max(self.ink.get(page, 0.0), ink)
+
 
 def pdfx_preflight(
     path: Path, variant: Variant, trim: tuple[float, float] | None = None, bleed: float = 0.0
@@ -88,11 +92,7 @@ def _by_page(table: dict[int, set[str]]) -> list[str]:
 
 
 def _walk_page(page: pikepdf.Page, number: int, found: Found) -> None:
-    group = page.obj.get("/Group")
-    if group is not None and group.get("/S") == "/Transparency":
-        found.see(found.transparency, number, "transparency group")
-        if _is_rgb(group.get("/CS")):
-            found.see(found.rgb, number, "transparency group in RGB")
+    _group(page.obj.get("/Group"), number, found)
     resources = page.obj.get("/Resources", pikepdf.Dictionary())
     _walk(page, resources, IDENTITY, number, found, set())
     for annotation in page.obj.get("/Annots", ()):
@@ -123,12 +123,11 @@ def _walk(
         elif op in ("rg", "RG"):
             found.see(found.rgb, number, "DeviceRGB colour")
         elif op in ("k", "K"):
-            ink = sum(float(v) for v in operands) * 100
-            found.ink[number] = max(found.ink.get(number, 0.0), ink)
+            found.spend(number, sum(float(v) for v in operands) * 100)
         elif op in ("cs", "CS"):
             space = _resource(resources, "/ColorSpace", operands[0])
             if _is_rgb(space if space is not None else operands[0]):
-                found.see(found.rgb, number, f"colour space {_name(operands[0])}")
+                found.see(found.rgb, number, f"colour space {operands[0]!s}")
         elif op == "gs":
             _graphics_state(_resource(resources, "/ExtGState", operands[0]), number, found)
         elif op == "sh":
@@ -138,7 +137,7 @@ def _walk(
         elif op == "Do":
             target = _resource(resources, "/XObject", operands[0])
             if isinstance(target, pikepdf.Stream):
-                _draw(target, _name(operands[0]), ctm, number, found, seen)
+                _draw(target, str(operands[0]), ctm, number, found, seen)
 
 
 def _draw(
@@ -162,13 +161,17 @@ def _walk_form(
     if key in seen:  # a form drawing itself
         return
     matrix = tuple(float(v) for v in form.get("/Matrix", IDENTITY))
-    group = form.get("/Group")
+    _group(form.get("/Group"), number, found)
+    resources = form.get("/Resources", pikepdf.Dictionary())
+    _walk(form, resources, _times(matrix, ctm), number, found, seen | {key})  # type: ignore[arg-type]
+
+
+def _group(group: pikepdf.Object | None, number: int, found: Found) -> None:
+    """A page's or form's transparency group (and its blending colour space)."""
     if group is not None and group.get("/S") == "/Transparency":
         found.see(found.transparency, number, "transparency group")
         if _is_rgb(group.get("/CS")):
             found.see(found.rgb, number, "transparency group in RGB")
-    resources = form.get("/Resources", pikepdf.Dictionary())
-    _walk(form, resources, _times(matrix, ctm), number, found, seen | {key})  # type: ignore[arg-type]
 
 
 def _image(image: pikepdf.Stream, name: str, ctm: Matrix, number: int, found: Found) -> None:
@@ -182,8 +185,7 @@ def _image(image: pikepdf.Stream, name: str, ctm: Matrix, number: int, found: Fo
     if width and placed:
         found.images.append((number, name, width / placed))
     if space == "/DeviceCMYK" and int(image.get("/BitsPerComponent", 8)) == 8:
-        ink = _image_ink(image)
-        found.ink[number] = max(found.ink.get(number, 0.0), ink)
+        found.spend(number, _image_ink(image))
 
 
 def _image_ink(image: pikepdf.Stream) -> float:
@@ -203,8 +205,8 @@ def _graphics_state(state: object, number: int, found: Found) -> None:
         if key in state and float(state[key]) < 1:
             found.see(found.transparency, number, f"constant alpha {float(state[key]):g}")
     blend = state.get("/BM")
-    if blend is not None and _name(blend) not in ("/Normal", "/Compatible"):
-        found.see(found.transparency, number, f"blend mode {_name(blend)}")
+    if blend is not None and str(blend) not in ("/Normal", "/Compatible"):
+        found.see(found.transparency, number, f"blend mode {blend!s}")
     mask = state.get("/SMask")
     if mask is not None and mask != pikepdf.Name("/None"):
         found.see(found.transparency, number, "soft mask")
@@ -237,10 +239,6 @@ def _resource(resources: pikepdf.Object, kind: str, name: object) -> pikepdf.Obj
     return table.get(name)
 
 
-def _name(value: object) -> str:
-    return str(value)
-
-
 def _times(a: Matrix, b: Matrix) -> Matrix:
     """The matrix a x b (a applied first), as PDF composes `cm` with the current matrix."""
     return (
@@ -263,18 +261,22 @@ def _box_failures(
             continue
         box = [float(v) for v in page.obj["/TrimBox"]]
         bleed_box = [float(v) for v in page.obj.get("/BleedBox", page.obj["/MediaBox"])]
-        if not (
-            bleed_box[0] <= box[0] + 0.5
-            and bleed_box[1] <= box[1] + 0.5
-            and bleed_box[2] >= box[2] - 0.5
-            and bleed_box[3] >= box[3] - 0.5
-            and media[2] >= bleed_box[2] - 0.5
-        ):
+        if not (_holds(bleed_box, box) and _holds(media, bleed_box)):
             yield f"page {number}: BleedBox does not hold the TrimBox inside the MediaBox"
         if trim and (abs(box[2] - box[0] - trim[0]) > 0.5 or abs(box[3] - box[1] - trim[1]) > 0.5):
             yield f"page {number}: TrimBox {box[2] - box[0]:.1f} x {box[3] - box[1]:.1f} pt"
         if bleed and abs(box[0] - bleed_box[0] - bleed) > 0.5:
             yield f"page {number}: bleed {(box[0] - bleed_box[0]) / 72:.3f} in"
+
+
+def _holds(outer: list[float], inner: list[float]) -> bool:
+    """Box `outer` (x0 y0 x1 y1) holds `inner`, half a point either way."""
+    return (
+        outer[0] <= inner[0] + 0.5
+        and outer[1] <= inner[1] + 0.5
+        and outer[2] >= inner[2] - 0.5
+        and outer[3] >= inner[3] - 0.5
+    )
 
 
 def _conformance_failures(pdf: pikepdf.Pdf, variant: Variant) -> Iterator[str]:

@@ -16,7 +16,7 @@ from lxml import etree
 from presswork.manuscript.config import PrintSettings
 from presswork.manuscript.lengths import parse_length, parse_trim
 from presswork.manuscript.transforms.study import WORKSHEET_TYPES
-from presswork.manuscript.transforms.xhtml import find_all
+from presswork.manuscript.transforms.xhtml import with_class
 from presswork.pdf.answer_lines import add_answer_lines
 
 NOTES_TITLE_RULES = 2
@@ -56,7 +56,7 @@ def notes_rules(settings: PrintSettings) -> int:
 def _runs(root: etree._Element) -> list[list[etree._Element]]:
     """Runs of study boxes that are siblings with nothing but white space between them."""
     runs: list[list[etree._Element]] = []
-    for box in find_all(root, ".//div[contains(concat(' ', @class, ' '), ' study ')]"):
+    for box in with_class(root, "div", "study"):
         previous = box.getprevious()
         joined = (
             runs

@@ -7,16 +7,14 @@ import re
 from lxml import etree
 
 from presswork.manuscript.model import IndexTerm
-from presswork.manuscript.transforms.xhtml import find_all, text_of
+from presswork.manuscript.transforms.xhtml import text_of, with_class
 
 
 def collect_index_terms(root: etree._Element, chapter_id: str) -> tuple[IndexTerm, ...]:
     """Give each marked term a book-wide id (after ids were made book-wide) and return
     them in reading order."""
     terms = []
-    for number, span in enumerate(
-        find_all(root, ".//span[contains(concat(' ', @class, ' '), ' index-term ')]"), start=1
-    ):
+    for number, span in enumerate(with_class(root, "span", "index-term"), start=1):
         entry = str(span.attrib.pop("data-index", "") or "") or text_of(span)
         entry = " ".join(re.sub(r"[*_`]", "", entry).split())
         if not entry:

@@ -12,22 +12,21 @@ from __future__ import annotations
 
 from lxml import etree
 
-from presswork.manuscript.transforms.xhtml import find_all
+from presswork.manuscript.transforms.xhtml import find_all, with_class
 
 CORRECT = "data-correct"
-_ITEM = ".//li[contains(concat(' ', @class, ' '), ' task-list-item ')]"
 
 
 def mark_choices(root: etree._Element, labels: dict[str, str]) -> None:
     """Options with their right answers marked, in every quiz box."""
     for box in _boxes(root, "multiple-choice"):
-        for options in find_all(box, ".//ul[contains(concat(' ', @class, ' '), ' task-list ')]"):
+        for options in with_class(box, "ul", "task-list"):
             options.tag = "ol"
             options.set("class", "choices")
             for item in find_all(options, "./li"):
                 _option(item, _take_box(item))
     for box in _boxes(root, "true-false"):
-        for item in find_all(box, _ITEM):
+        for item in with_class(box, "li", "task-list-item"):
             right = _take_box(item)
             item.set("class", "statement")
             verdict = etree.SubElement(item, "span", {"class": "verdicts"})
@@ -35,12 +34,12 @@ def mark_choices(root: etree._Element, labels: dict[str, str]) -> None:
                 option = etree.SubElement(verdict, "span")
                 option.text = label
                 _option(option, value == right)
-        for task_list in find_all(box, ".//ul[contains(concat(' ', @class, ' '), ' task-list ')]"):
+        for task_list in with_class(box, "ul", "task-list"):
             task_list.set("class", "statements")
 
 
 def _boxes(root: etree._Element, kind: str) -> list[etree._Element]:
-    return find_all(root, f".//div[contains(concat(' ', @class, ' '), ' {kind} ')]")
+    return with_class(root, "div", kind)
 
 
 def _take_box(item: etree._Element) -> bool:

@@ -15,7 +15,7 @@ from copy import deepcopy
 
 from lxml import etree
 
-from presswork.manuscript.transforms.xhtml import find_all, text_of
+from presswork.manuscript.transforms.xhtml import find_all, text_of, with_class
 
 ORDER = "data-order"
 
@@ -23,7 +23,7 @@ ORDER = "data-order"
 def fill_sequences(root: etree._Element) -> int:
     """Each sequencing box's shuffled events; the number of boxes that found none."""
     empty = 0
-    for box in find_all(root, ".//div[contains(concat(' ', @class, ' '), ' sequencing ')]"):
+    for box in with_class(root, "div", "sequencing"):
         events = _own_events(box) or _timeline_events(root)
         if len(events) < 2:
             empty += 1

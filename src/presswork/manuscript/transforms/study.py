@@ -17,7 +17,7 @@ from lxml import etree
 from presswork.errors import PressworkError, line_of
 from presswork.manuscript.transforms.quiz import mark_choices
 from presswork.manuscript.transforms.sequencing import fill_sequences
-from presswork.manuscript.transforms.xhtml import find_all, remove_keeping_tail
+from presswork.manuscript.transforms.xhtml import find_all, remove_keeping_tail, with_class
 
 # Admonition type -> labels.toml key of its default title.
 STUDY_TYPES = {
@@ -50,7 +50,7 @@ def prepare_study(root: etree._Element, labels: dict[str, str], path: Path, text
 
 def mark_study(root: etree._Element, labels: dict[str, str]) -> None:
     """Tag study admonitions and give untitled ones their label."""
-    for box in find_all(root, ".//div[contains(concat(' ', @class, ' '), ' admonition ')]"):
+    for box in with_class(root, "div", "admonition"):
         classes = str(box.get("class", "")).split()
         kind = next((c for c in classes if c in STUDY_TYPES), None)
         if kind is None:
@@ -61,7 +61,12 @@ def mark_study(root: etree._Element, labels: dict[str, str]) -> None:
             title.text = labels.get(STUDY_TYPES[kind], title.text)
 
 
+def has_study(body: str) -> bool:
+    """Whether a chapter's XHTML may hold a study box (a cheap test before parsing it)."""
+    return " study " in body or 'study"' in body
+
+
 def drop_study(root: etree._Element) -> None:
     """Remove every study box (for editions without study material)."""
-    for box in find_all(root, ".//div[contains(concat(' ', @class, ' '), ' study ')]"):
+    for box in with_class(root, "div", "study"):
         remove_keeping_tail(box)

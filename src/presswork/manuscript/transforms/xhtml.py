@@ -28,6 +28,12 @@ def find_all(node: etree._Element, path: str) -> list[etree._Element]:
     )
 
 
+def with_class(node: etree._Element, tag: str, name: str) -> list[etree._Element]:
+    """The `tag` elements under `node` whose class list holds `name` (not merely a class
+    that starts or ends with it), in document order."""
+    return find_all(node, f".//{tag}[contains(concat(' ', @class, ' '), ' {name} ')]")
+
+
 def text_of(element: etree._Element) -> str:
     """The element's text content with runs of white space collapsed."""
     text = etree.tostring(element, method="text", encoding="unicode", with_tail=False)
