@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import tinycss2
@@ -64,6 +64,38 @@ class Converter:
     """sRGB to the output profile's CMYK, perceptual intent (images and colours alike)."""
 
     profile: Path
+    black: tuple[int, ...] = field(init=False, repr=False)
+    """Grey level (0-255) to black ink (0-255), so that a grey printed in black alone is as
+    much darker than the paper as it is darker than white on screen: the profile's own
+    black ramp decides, as the measured press prints it, not K = 1 - grey."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "black", self._black_curve())
+
+    def _black_curve(self) -> tuple[int, ...]:
+        lab = ImageCms.createProfile("LAB")
+        ramp = Image.frombytes("CMYK", (256, 1), bytes(b for k in range(256) for b in (0, 0, 0, k)))
+        to_lab = ImageCms.buildTransform(
+            ImageCms.getOpenProfile(str(self.profile)),
+            lab,
+            "CMYK",
+            "LAB",
+            renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC,
+        )
+        inks = ImageCms.applyTransform(ramp, to_lab)
+        greys = ImageCms.applyTransform(
+            Image.frombytes("RGB", (256, 1), bytes(v for g in range(256) for v in (g, g, g))),
+            ImageCms.buildTransform(ImageCms.createProfile("sRGB"), lab, "RGB", "LAB"),
+        )
+        assert inks is not None and greys is not None
+        ink_l = [inks.getpixel((k, 0))[0] for k in range(256)]  # type: ignore[index]
+        paper, solid = ink_l[0], ink_l[255]
+        curve = []
+        for grey in range(256):
+            darkness = 1 - greys.getpixel((grey, 0))[0] / 255  # type: ignore[index]
+            target = paper - darkness * (paper - solid)
+            curve.append(next((k for k in range(256) if ink_l[k] <= target), 255))
+        return tuple(curve)
 
     def _transform(self, mode: str) -> ImageCms.ImageCmsTransform:
         output = ImageCms.getOpenProfile(str(self.profile))
@@ -79,7 +111,8 @@ class Converter:
         """One sRGB colour (0-1 channels) on white paper, as CMYK fractions."""
         red, green, blue = (alpha * c + (1 - alpha) for c in (red, green, blue))
         if max(red, green, blue) - min(red, green, blue) < 1 / 255:
-            return (0.0, 0.0, 0.0, round(1 - (red + green + blue) / 3, 3))
+            grey = round((red + green + blue) / 3 * 255)
+            return (0.0, 0.0, 0.0, round(self.black[grey] / 255, 3))
         pixel = Image.new("RGB", (1, 1), tuple(round(c * 255) for c in (red, green, blue)))
         cmyk = ImageCms.applyTransform(pixel, self._transform("RGB"))
         assert cmyk is not None
@@ -93,7 +126,7 @@ class Converter:
             source.load()
             image = _on_white(source)
         if image.mode == "L":
-            black = Image.eval(image, lambda v: 255 - v)
+            black = image.point(list(self.black))
             empty = Image.new("L", image.size, 0)
             cmyk = Image.merge("CMYK", (empty, empty, empty, black))
         else:
