@@ -99,6 +99,8 @@ def pytest_configure(config: pytest.Config) -> None:
 
 # Everything `make all` writes for the recap.
 RECAP_OUTPUTS = [
+    "a-million-miles-away-ingram-cover.pdf",
+    "a-million-miles-away-ingram.pdf",
     "a-million-miles-away-paperback-cover.pdf",
     "a-million-miles-away-paperback.pdf",
     "a-million-miles-away-proof.pdf",
@@ -109,7 +111,7 @@ RECAP_OUTPUTS = [
 ]
 # The recap has several print editions; tests that need "the" PDF of a book with every
 # print feature on (bookmarks, links, tags) take its study guide.
-FULL_EDITION = {"recap": "study-guide", "study-blocks": "teacher"}
+FULL_EDITION = {"recap": "study-guide", "study-blocks": "teacher", "press-images": "rgb"}
 # The edition each book's EPUB page list follows ([epub] page_edition).
 PAGE_EDITION = {"recap": "paperback"}
 

@@ -7,7 +7,7 @@ as one located message instead of a traceback; anything else is a bug in Presswo
 from __future__ import annotations
 
 import errno
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 
@@ -22,6 +22,10 @@ class PressworkError(Exception):
 
     def __post_init__(self) -> None:
         super().__init__(self.message)
+
+    def __reduce__(self) -> tuple[type[PressworkError], tuple[object, ...]]:
+        """Every field, not only the message, crosses to and from a worker process."""
+        return (type(self), tuple(getattr(self, f.name) for f in fields(self)))
 
     @property
     def place(self) -> str:

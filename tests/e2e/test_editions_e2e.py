@@ -27,6 +27,7 @@ from presswork.manuscript.select import select_material
 
 pytestmark = pytest.mark.slow
 TRIMS = {  # points
+    "ingram": (432, 648),
     "paperback": (432, 648),
     "proof": (432, 648),
     "study-guide": (612, 792),
@@ -75,7 +76,7 @@ def test_trim_and_bleed_on_every_page(built: dict[str, BuildResult], edition: st
     assert found["BleedBox"] == found["MediaBox"]
 
 
-@pytest.mark.parametrize("edition", [*sorted(TRIMS), "paperback-cover"])
+@pytest.mark.parametrize("edition", [*sorted(TRIMS), "paperback-cover", "ingram-cover"])
 def test_every_font_is_embedded(built: dict[str, BuildResult], edition: str) -> None:
     pdf = next(p for p in built["recap"].outputs if p.stem.endswith(f"-{edition}"))
     rows = subprocess.run(
@@ -306,28 +307,29 @@ def test_gutter_grows_with_the_page_count_and_the_book_is_laid_out_again(
     assert main(["check", "-m", str(manuscript), str(pdf)]) == 0
 
 
-def test_the_recap_as_an_ingram_edition_passes_ingrams_preflight(tmp_path: Path) -> None:
-    manuscript = tmp_path / "recap"
-    shutil.copytree(RECAP, manuscript)
-    with (manuscript / "book.toml").open("a", encoding="utf-8") as toml:
-        toml.write('\n[editions.ingram]\npreset = "ingram"\n')
-    messages: list[str] = []
-    result = build(manuscript, tmp_path / "out", ("pdf",), messages.append, editions=("ingram",))
-    (pdf,) = result.outputs
-    assert result.pages[pdf] % 2 == 0
-    assert any("blank last page" in m for m in messages)
-    assert main(["check", "-m", str(manuscript), str(pdf)]) == 0
+def test_the_recaps_ingram_edition_passes_ingrams_preflight_and_pdfx(
+    built: dict[str, BuildResult], capsys: pytest.CaptureFixture[str]
+) -> None:
+    pdf = pdf_of(built, "recap", "ingram")
+    assert built["recap"].pages[pdf] % 2 == 0  # IngramSpark: even, with a blank last page
+    cover = pdf.with_name(pdf.stem + "-cover.pdf")
+    assert main(["check", "-m", str(RECAP), str(pdf), str(cover)]) == 0
+    report = capsys.readouterr().out
+    assert report.count("PASS") == 6 and "FAIL" not in report  # its edition says pdfx
+    assert report.count("(PDF/X-1a preflight)") == 2 and "IngramSpark preflight" in report
 
 
 def test_check_with_no_files_checks_every_output_of_the_manuscript(
     built: dict[str, BuildResult], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """`make check`: the EPUB and each edition, bookmarks counted per edition's material."""
+    """`make check`: the EPUB, each edition and cover, bookmarks counted per edition's
+    material."""
     out = pdf_of(built, "recap", "paperback").parent
     assert main(["check", "-m", str(RECAP), "-o", str(out), "--no-ace"]) == 0
     report = capsys.readouterr().out
-    # the EPUB, 5 PDFs and their pagination reports, 1 preflight
-    assert report.count("PASS") == 12 and "FAIL" not in report
+    # the EPUB; 6 PDFs and their pagination reports; the KDP, IngramSpark and PDF/X-1a
+    # preflights; the 2 covers, and the ingram cover's PDF/X-1a preflight
+    assert report.count("PASS") == 19 and "FAIL" not in report
 
 
 def test_a_cover_image_fills_the_front_into_the_bleed(tmp_path: Path) -> None:

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import base64
 import io
+import math
 from pathlib import Path
 
 import pytest
 import weasyprint
-from PIL import Image
+from PIL import Image, ImageCms
 
 from presswork.errors import PressworkError
 from presswork.pdf.cmyk import Converter, profile_path
@@ -105,3 +106,30 @@ def test_a_missing_profile_is_a_located_problem(
     with pytest.raises(PressworkError, match="no CMYK output profile") as caught:
         profile_path()
     assert "scripts/cmyk-profile" in (caught.value.hint or "")
+
+
+@pytest.mark.parametrize(
+    "colour", ["#1d2b3a", "#c9a25a", "#cc3333", "#2266aa", "#33aa55", "#f4efe4"]
+)
+def test_in_gamut_colours_print_as_they_look(converter: Converter, colour: str) -> None:
+    # What the profile says the converted inks look like on paper, against the sRGB colour.
+    lab = ImageCms.createProfile("LAB")
+    rgb = tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    cmyk = converter.colour(*(c / 255 for c in rgb))
+    inks = Image.new("CMYK", (1, 1), tuple(round(v * 255) for v in cmyk))
+    printed = ImageCms.applyTransform(
+        inks,
+        ImageCms.buildTransform(
+            ImageCms.getOpenProfile(str(converter.profile)), lab, "CMYK", "LAB"
+        ),
+    )
+    shown = ImageCms.applyTransform(
+        Image.new("RGB", (1, 1), rgb),
+        ImageCms.buildTransform(ImageCms.createProfile("sRGB"), lab, "RGB", "LAB"),
+    )
+    assert printed is not None and shown is not None
+    a, b = (
+        (lum * 100 / 255, x - 128, y - 128)
+        for lum, x, y in (printed.getpixel((0, 0)), shown.getpixel((0, 0)))  # type: ignore[misc]
+    )
+    assert math.dist(a, b) < 2.0

@@ -137,6 +137,26 @@ def test_a_preset_refuses_what_its_printer_rejects(tmp_path: Path) -> None:
     assert "printer's marks" in error.message and error.line == 6
 
 
+def test_ingram_is_cmyk_pdfx_1a_and_kdp_stays_rgb(tmp_path: Path) -> None:
+    text = BASE + '[editions.ingram]\npreset = "ingram"\n[editions.kdp]\npreset = "kdp"\n'
+    config = load_config(write_toml(tmp_path, text))
+    ingram, kdp = (config.edition(name).settings for name in ("ingram", "kdp"))
+    assert (ingram.color, ingram.pdfx) == ("cmyk", "x-1a")
+    assert (kdp.color, kdp.pdfx) == ("rgb", "none")
+    own = BASE + '[editions.ingram]\npreset = "ingram"\npdfx = "x-4"\n'
+    assert load_config(write_toml(tmp_path, own)).edition("ingram").settings.pdfx == "x-4"
+
+
+def test_pdfx_needs_cmyk_and_no_links(tmp_path: Path) -> None:
+    error = toml_error(tmp_path, BASE + '[editions.p]\npdfx = "x-1a"\nlinks = false\n')
+    assert "`pdfx = 'x-1a'` needs `color = \"cmyk\"`" in error.message and error.line == 4
+    error = toml_error(tmp_path, BASE + '[editions.p]\npdfx = "x-4"\ncolor = "cmyk"\n')
+    assert "does not allow `links = true`" in error.message
+    assert "links = false" in (error.hint or "")
+    error = toml_error(tmp_path, BASE + '[print]\npdfx = "x-2"\n')
+    assert "pdfx" in error.message and error.line == 5
+
+
 def test_page_list_must_follow_an_existing_edition(tmp_path: Path) -> None:
     text = BASE + '[epub]\npage_edition = "paperbak"\n[editions.paperback]\npreset = "kdp"\n'
     error = toml_error(tmp_path, text)

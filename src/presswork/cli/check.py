@@ -9,6 +9,7 @@ import functools
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
 import pikepdf
 
@@ -22,6 +23,7 @@ from presswork.manuscript.load import build_date, load_manuscript
 from presswork.manuscript.parse import parse_book
 from presswork.manuscript.presets import PRESETS
 from presswork.pdf.glyphs import check_fonts
+from presswork.pdf.pdfx_preflight import Variant, pdfx_preflight
 from presswork.pdf.preflight import preflight_pdf
 from presswork.theme.styles import gather_theme
 
@@ -56,7 +58,10 @@ def check_books(args: argparse.Namespace) -> int:
             )
         slug = config.book_slug
         files = [args.out / f"{slug}.epub"]
-        files += [args.out / edition.file_name(slug) for edition in config.print_editions]
+        for edition in config.print_editions:
+            files.append(args.out / edition.file_name(slug))
+            if edition.settings.cover:
+                files.append(args.out / edition.file_name(slug, "-cover.pdf"))
     # which chapters are study chapters, read once and only if a PDF's bookmarks need it (a
     # file split at its titles counts each piece)
     studies = functools.cache(lambda: [s.study for s in load_manuscript(args.manuscript)[1]])
@@ -90,7 +95,7 @@ def _check_pdf(
     PDF is checked as the cover of its edition."""
     edition = _edition_of(path, config, args.edition)
     if config and edition and path.name == edition.file_name(config.book_slug, "-cover.pdf"):
-        return [_check_cover(path, edition, config)]
+        return _check_cover(path, edition, config, _pdfx(args, edition.settings))
     settings = edition.settings if edition else PrintSettings()
     if args.preset:
         settings = dataclasses.replace(settings, preset=args.preset)
@@ -105,11 +110,16 @@ def _check_pdf(
     if settings.preset in PRESETS:
         direction = config.text_direction if config else "ltr"
         reports.append(preflight_pdf(path, settings, direction))
-    if args.pdfx:
-        from presswork.pdf.pdfx_preflight import pdfx_preflight
-
-        reports.append(pdfx_preflight(path, args.pdfx, trim, parse_length(settings.bleed)))
+    variant = _pdfx(args, settings)
+    if variant:
+        reports.append(pdfx_preflight(path, variant, trim, parse_length(settings.bleed)))
     return reports
+
+
+def _pdfx(args: argparse.Namespace, settings: PrintSettings) -> Variant | None:
+    """The PDF/X preflight to run: --pdfx, else the edition's own `pdfx`."""
+    wanted = args.pdfx or settings.pdfx
+    return None if wanted == "none" else cast(Variant, wanted)
 
 
 def _pagination(path: Path, edition: Edition | None) -> Report | None:
@@ -128,8 +138,11 @@ def _pagination(path: Path, edition: Edition | None) -> Report | None:
     return Report(path, "pagination pass", warnings=report.warnings(), notes=notes)
 
 
-def _check_cover(path: Path, edition: Edition, config: BookConfig) -> Report:
-    """A cover's sheet is back + spine + front, the spine from the interior's page count."""
+def _check_cover(
+    path: Path, edition: Edition, config: BookConfig, variant: Variant | None
+) -> list[Report]:
+    """A cover's sheet is back + spine + front, the spine from the interior's page count;
+    a PDF/X edition's cover is PDF/X too."""
     from presswork.pdf.cover import geometry
 
     interior = path.parent / edition.file_name(config.book_slug)
@@ -140,7 +153,11 @@ def _check_cover(path: Path, edition: Edition, config: BookConfig) -> Report:
         )
     with pikepdf.open(interior) as pdf:
         sheet = geometry(edition.settings, len(pdf.pages))
-    return check_pdf(path, (sheet.width, sheet.trim_height), bookmarks=None)
+    trim = (sheet.width, sheet.trim_height)
+    reports = [check_pdf(path, trim, bookmarks=None)]
+    if variant:
+        reports.append(pdfx_preflight(path, variant, trim, sheet.bleed))
+    return reports
 
 
 def _edition_of(path: Path, config: BookConfig | None, name: str | None) -> Edition | None:

@@ -21,6 +21,7 @@ from presswork.manuscript.config import (
     BookConfig,
     ChapterEntry,
     Contributor,
+    Edition,
     EpubSettings,
     PrintSettings,
 )
@@ -151,6 +152,7 @@ def _preset_settings(name: object) -> dict[str, object]:
 def _check_editions(config: BookConfig, text: str, path: Path) -> None:
     """Refuse what a preset's printer would reject, and a page list tied to no edition."""
     for edition in config.print_editions:
+        _check_pdfx(edition, text, path)
         preset = edition.settings.preset
         rules = PRESETS.get(preset)
         if rules is None:
@@ -183,6 +185,30 @@ def _check_editions(config: BookConfig, text: str, path: Path) -> None:
                 _key_line(text, "page_edition"),
                 hint=exc.hint,
             ) from None
+
+
+def _check_pdfx(edition: Edition, text: str, path: Path) -> None:
+    """A PDF/X edition is CMYK and has no links: PDF/X allows no annotation on the page."""
+    settings = edition.settings
+    if settings.pdfx == "none":
+        return
+    name = edition.name or "[print]"
+    where = _table_line(text, edition.name) if edition.name else _key_line(text, "pdfx")
+    if settings.color != "cmyk":
+        raise PressworkError(
+            f'edition {name!r}: `pdfx = {settings.pdfx!r}` needs `color = "cmyk"`',
+            path,
+            where,
+            hint='add `color = "cmyk"`, or remove `pdfx`',
+        )
+    if settings.links:
+        raise PressworkError(
+            f"edition {name!r}: `pdfx = {settings.pdfx!r}` does not allow `links = true` "
+            "(PDF/X allows no links on the page)",
+            path,
+            where,
+            hint="add `links = false`, or remove `pdfx`",
+        )
 
 
 def text_line(data: bytes, offset: int) -> int:

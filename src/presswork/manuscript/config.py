@@ -138,6 +138,12 @@ class PrintSettings:
     """Paper stock, which sets the spine width of the cover."""
     cover: StrictBool = False
     """Also build a wraparound cover PDF (back, spine, front) for this edition."""
+    color: Literal["rgb", "cmyk"] = "rgb"
+    """"rgb" for screens, home printers and printers that convert (KDP); "cmyk" for a press:
+    colours and images in the FOGRA39 profile's inks, text and greys in black alone."""
+    pdfx: Literal["none", "x-1a", "x-4"] = "none"
+    """Write and preflight a PDF/X file: "x-1a" (CMYK, no transparency; IngramSpark's
+    choice) or "x-4"; needs `color = "cmyk"` and `links = false`."""
     label: str | None = None
     """The edition's name as printed on the title page, e.g. "Study Guide"."""
     isbn: str | None = None

@@ -90,6 +90,9 @@ PRESETS = {
             "tagged": False,
             "marks": [],
             "margin_top": "0.85in",
+            # IngramSpark's file creation guide: CMYK, PDF/X-1a:2001 recommended.
+            "color": "cmyk",
+            "pdfx": "x-1a",
         },
     ),
 }

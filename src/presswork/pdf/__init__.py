@@ -56,14 +56,17 @@ def write_editions(
     """Lay out and write each edition into `out_dir` (in parts, or as one document with
     `whole`); the one that is `page_edition` also reports its page starts."""
     with _engine():
+        from presswork.pdf.cmyk_theme import cmyk_theme
         from presswork.pdf.editions import EditionJob, run_jobs
         from presswork.pdf.glyphs import check_fonts
 
         check_fonts(book, theme)  # before any work starts, once for every edition
+        cmyk = any(edition.settings.color == "cmyk" for edition in editions)
+        press = cmyk_theme(theme) if cmyk else theme
         jobs = [
             EditionJob(
                 book,
-                theme,
+                press if edition.settings.color == "cmyk" else theme,
                 edition,
                 out_dir,
                 page_starts=edition == page_edition,

@@ -123,6 +123,8 @@ class Converter:
     def image(self, data: bytes) -> bytes:
         """A raster image as a CMYK JPEG: alpha onto white, greys as black ink only."""
         with Image.open(io.BytesIO(data)) as source:
+            if source.format == "JPEG" and source.mode == "CMYK":
+                return data  # CMYK already, made for a press: kept as it is
             source.load()
             image = _on_white(source)
         if image.mode == "L":

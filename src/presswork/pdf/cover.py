@@ -12,13 +12,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import weasyprint
-from weasyprint.text.fonts import FontConfiguration
 
 from presswork.manuscript.config import PrintSettings
 from presswork.manuscript.lengths import parse_trim
 from presswork.manuscript.model import Book
 from presswork.manuscript.presets import COVER_BLEED, PAPER_THICKNESS, SPINE_TEXT_MIN_PAGES
+from presswork.pdf.cmyk_theme import print_assets
 from presswork.pdf.fetcher import LockedURLFetcher
+from presswork.pdf.html import in_colour
+from presswork.pdf.stylesheets import print_stylesheets
 from presswork.theme.templates import common_context, make_environment, render
 
 COVER_STYLESHEETS = ("fonts.css", "cover.css")
@@ -64,16 +66,16 @@ def write_cover(book: Book, settings: PrintSettings, pages: int, theme: Path, ta
         cover_image=cover_image,
         **common_context(book),
     )
-    fonts = FontConfiguration()
-    fetcher = LockedURLFetcher([book.root, theme])
-    sheets = [
-        weasyprint.CSS(filename=str(theme / name), url_fetcher=fetcher, font_config=fonts)
-        for name in COVER_STYLESHEETS
-    ]
-    sheets.append(
-        weasyprint.CSS(string=render(env, "print/cover.css.j2", sheet=sheet), font_config=fonts)
-    )
-    document = weasyprint.HTML(
+    css = in_colour(render(env, "print/cover.css.j2", sheet=sheet), settings)
+    sheets = print_stylesheets(theme, css, COVER_STYLESHEETS)
+    front = (book.root / cover_image,) if cover_image else ()
+    fetcher = LockedURLFetcher([book.root, theme], print_assets(book, settings, front))
+    page = weasyprint.HTML(
         string=html, base_url=book.root.resolve().as_uri() + "/", url_fetcher=fetcher
-    ).render(stylesheets=sheets, font_config=fonts)
-    document.write_pdf(target)
+    )
+    sheets.render(page).write_pdf(target, pdf_variant=cover_variant(settings))
+
+
+def cover_variant(settings: PrintSettings) -> str | None:
+    """The cover is PDF/X when the interior is (a flat sheet: never tagged)."""
+    return f"pdf/{settings.pdfx}" if settings.pdfx != "none" else None

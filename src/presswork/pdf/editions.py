@@ -16,15 +16,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from presswork.errors import PressworkError
-from presswork.manuscript.config import Edition
+from presswork.errors import PressworkError, Problems
+from presswork.manuscript.config import Edition, PrintSettings
+from presswork.manuscript.lengths import parse_length, parse_trim
 from presswork.manuscript.model import Book, PageStart
 from presswork.manuscript.presets import PRESETS
-from presswork.output import Staged, stage
+from presswork.output import Staged, discard, stage
 from presswork.pdf.captured_log import captured
-from presswork.pdf.cover import write_cover
+from presswork.pdf.cover import geometry, write_cover
 from presswork.pdf.layout import Layout
 from presswork.pdf.parts import lay_out_parts
+from presswork.pdf.pdfx_preflight import pdfx_preflight
 from presswork.pdf.preflight import preflight_pdf
 from presswork.pdf.resolution import warn_low_resolution
 from presswork.pdf.whole import lay_out_whole
@@ -73,6 +75,8 @@ class EditionOutcome:
     starts: list[PageStart] | None = None
     folios: dict[str, str] | None = None
     warnings: list[LoggedWarning] = field(default_factory=list)
+    error: PressworkError | None = None
+    """Why the edition failed (its staged files are already removed)."""
 
 
 def run_jobs(jobs: list[EditionJob], progress: Progress) -> list[EditionOutcome]:
@@ -94,6 +98,10 @@ def run_jobs(jobs: list[EditionJob], progress: Progress) -> list[EditionOutcome]
                 logged.add(warning)
                 name, level, message = warning
                 logging.getLogger(name).log(level, "%s", message)
+    failed = [outcome.error for outcome in outcomes if outcome.error is not None]
+    if failed:  # every edition's problem in one run; none of their files is kept
+        discard([item for outcome in outcomes for item in outcome.staged])
+        raise Problems.of(failed)
     return outcomes
 
 
@@ -105,7 +113,10 @@ def run_job(job: EditionJob) -> EditionOutcome:
     """Lay out one edition and write what it asks for, its warnings handed back as data
     (a forked worker's log would go nowhere)."""
     with captured() as warnings:
-        outcome = _run(job)
+        try:
+            outcome = _run(job)
+        except PressworkError as exc:
+            outcome = EditionOutcome(job.edition, error=exc)
     outcome.warnings = warnings
     return outcome
 
@@ -133,22 +144,36 @@ def _run(job: EditionJob) -> EditionOutcome:
     if job.page_starts:
         outcome.starts, outcome.folios = layout.page_starts(), layout.term_pages()
     if job.write:
-        slug = job.book.config.book_slug
-        target = job.out_dir / edition.file_name(slug)
-        outcome.staged.append(_write_pdf(layout, target, progress))
-        outcome.outputs.append((target, layout.page_count))
-        if edition.settings.cover:
-            cover = job.out_dir / edition.file_name(slug, "-cover.pdf")
-            progress(f"writing {cover.name}")
-            pages = layout.page_count
-            outcome.staged.append(
-                stage(
-                    cover,
-                    lambda tmp: write_cover(layout.book, layout.settings, pages, job.theme, tmp),
-                )
-            )
-            outcome.outputs.append((cover, 1))
+        try:
+            _write_outputs(layout, job, outcome, progress)
+        except BaseException:
+            discard(outcome.staged)  # the edition failed: none of its files stays
+            raise
     return outcome
+
+
+def _write_outputs(
+    layout: Layout, job: EditionJob, outcome: EditionOutcome, progress: Progress
+) -> None:
+    """The edition's PDF and cover, staged, each passing its preflights."""
+    slug = job.book.config.book_slug
+    target = job.out_dir / job.edition.file_name(slug)
+    outcome.staged.append(_write_pdf(layout, target, progress))
+    outcome.outputs.append((target, layout.page_count))
+    if not job.edition.settings.cover:
+        return
+    cover = job.out_dir / job.edition.file_name(slug, "-cover.pdf")
+    progress(f"writing {cover.name}")
+    pages = layout.page_count
+
+    def write(tmp: Path) -> None:
+        write_cover(layout.book, layout.settings, pages, job.theme, tmp)
+        sheet = geometry(layout.settings, pages)
+        trim = (sheet.width, sheet.trim_height)
+        press_check(tmp, cover.name, layout.settings, (trim, sheet.bleed), progress)
+
+    outcome.staged.append(stage(cover, write))
+    outcome.outputs.append((cover, 1))
 
 
 def _report_pagination(layout: Layout, job: EditionJob, outcome: EditionOutcome) -> None:
@@ -170,6 +195,7 @@ def _write_pdf(layout: Layout, target: Path, progress: Progress) -> Staged:
 
     def write(tmp: Path) -> None:
         layout.write(tmp)
+        press_check(tmp, target.name, settings, None, progress)
         if settings.preset in PRESETS:
             report = preflight_pdf(tmp, settings, layout.book.config.text_direction)
             verdict = "pass" if report.ok else "FAIL"
@@ -181,3 +207,26 @@ def _write_pdf(layout: Layout, target: Path, progress: Progress) -> Staged:
                 )
 
     return stage(target, write)
+
+
+def press_check(
+    path: Path,
+    name: str,
+    settings: PrintSettings,
+    sheet: tuple[tuple[float, float], float] | None,
+    progress: Progress,
+) -> None:
+    """A PDF/X edition's file must pass the PDF/X preflight (`sheet`: a cover's trim and
+    bleed, else the edition's); its warnings are logged."""
+    if settings.pdfx == "none":
+        return
+    trim, bleed = sheet or (parse_trim(settings.trim), parse_length(settings.bleed))
+    report = pdfx_preflight(path, settings.pdfx, trim, bleed)
+    progress(f"preflight {name} ({report.tool}): {'FAIL' if report.errors else 'pass'}")
+    for warning in report.warnings:
+        LOG.warning("%s: %s", name, warning)
+    if report.errors:
+        raise PressworkError(
+            f"{name} fails the {report.tool}:\n    " + "\n    ".join(report.errors),
+            hint="the previous file (if any) was kept; see the README's PDF/X rules",
+        )

@@ -12,7 +12,6 @@ from urllib.request import url2pathname
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from presswork.errors import PressworkError
-from presswork.manuscript.model import Book
 
 
 class RefusedResource(FatalURLFetchingError):  # type: ignore[misc]
@@ -23,9 +22,19 @@ class RefusedResource(FatalURLFetchingError):  # type: ignore[misc]
         self.url = url
 
 
+class ServedResponse(URLFetcherResponse):  # type: ignore[misc]
+    """Bytes served instead of a file: WeasyPrint reads a raster image again from the
+    `path` of a `file:` response, which would embed the file, not these bytes."""
+
+    @property
+    def path(self) -> None:
+        return None
+
+
 class LockedURLFetcher(URLFetcher):  # type: ignore[misc]
     """A fetcher that reads `data:` URLs and files under `allowed` folders, nothing else;
-    a file in `cleaned` is served as its cleaned bytes (an SVG, see manuscript/svg.py)."""
+    a file in `cleaned` is served as those bytes instead (a cleaned SVG, see
+    manuscript/svg.py, or an image converted to CMYK, see cmyk_theme.py)."""
 
     def __init__(
         self, allowed: list[Path], cleaned: dict[Path, bytes] | None = None, **kwargs: object
@@ -41,21 +50,12 @@ class LockedURLFetcher(URLFetcher):  # type: ignore[misc]
             path = Path(url2pathname(url.split("?")[0].split("#")[0].removeprefix("file:")))
             real = path.resolve()
             if real in self.cleaned:
-                return URLFetcherResponse(
-                    url, self.cleaned[real], {"Content-Type": "image/svg+xml"}
-                )
+                svg = real.suffix.lower() == ".svg"  # else WeasyPrint sniffs the raster
+                kind = "image/svg+xml" if svg else "application/octet-stream"
+                return ServedResponse(url, self.cleaned[real], {"Content-Type": kind})
             if any(real.is_relative_to(folder) for folder in self.allowed):
                 return super().fetch(url, headers)
         raise RefusedResource(url)
-
-
-def cleaned_assets(book: Book, html: str | None = None) -> dict[Path, bytes]:
-    """The book's images that were cleaned, by file (those `html` refers to, if given)."""
-    return {
-        asset.source: asset.cleaned
-        for asset in book.assets
-        if asset.cleaned is not None and (html is None or asset.path in html)
-    }
 
 
 def refused(exc: RefusedResource, root: Path) -> PressworkError:

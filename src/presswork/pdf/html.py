@@ -21,6 +21,7 @@ from presswork.manuscript.model import Book, Chapter
 from presswork.manuscript.transforms.study import has_study
 from presswork.manuscript.transforms.xhtml import inner_html, parse_html
 from presswork.manuscript.vocabulary import build_vocabulary
+from presswork.pdf.cmyk import Converter, profile_path
 from presswork.pdf.code_breaks import mark_code_breaks
 from presswork.pdf.hyphenation import hyphenate_tree
 from presswork.pdf.join import CROSS_PART
@@ -113,7 +114,7 @@ def page_css(settings: PrintSettings, env: jinja2.Environment) -> str:
     """The @page geometry and body size from the edition's settings."""
     inner, outer = parse_length(settings.margin_inner), parse_length(settings.margin_outer)
     spacing = parse_length(settings.answer_spacing)
-    return render(
+    css = render(
         env,
         "print/page.css.j2",
         settings=settings,
@@ -121,6 +122,12 @@ def page_css(settings: PrintSettings, env: jinja2.Environment) -> str:
         front_margin=f"{(inner + outer) / 2:.2f}pt" if outer - inner > 0.5 else None,
         notes_title=f"{spacing * NOTES_TITLE_RULES:.2f}pt",
     )
+    return in_colour(css, settings)
+
+
+def in_colour(css: str, settings: PrintSettings) -> str:
+    """A stylesheet of the edition's own, in its colour: converted for a CMYK edition."""
+    return Converter(profile_path()).stylesheet(css) if settings.color == "cmyk" else css
 
 
 def blank_html(book: Book, env: jinja2.Environment, count: int) -> str:

@@ -25,6 +25,7 @@ from urllib.parse import unquote
 import pikepdf
 
 from presswork.pdf.join_fonts import share_fonts
+from presswork.pdf.join_profiles import share_profiles
 
 CROSS_PART = "presswork-part:"
 """The scheme a part's HTML writes a link to another part's element with (html.py);
@@ -67,11 +68,16 @@ def join(files: list[Path], target: Path, strip: bool = False) -> None:
             _relink(book, dests)
         _write_outline(book, outline)
         share_fonts(book)
+        share_profiles(book)
         book.remove_unreferenced_resources()
+        # Object streams are PDF 1.5: a PDF/X-1a file (PDF 1.4) stays without them.
+        modern = book.pdf_version >= "1.5"
         book.save(
             target,
             deterministic_id=True,
-            object_stream_mode=pikepdf.ObjectStreamMode.generate,
+            object_stream_mode=pikepdf.ObjectStreamMode.generate
+            if modern
+            else pikepdf.ObjectStreamMode.disable,
             stream_decode_level=pikepdf.StreamDecodeLevel.none,
             recompress_flate=False,
         )

@@ -93,3 +93,11 @@ def anchor_pages(pages: Iterable[Iterable[str]], offset: int = 0) -> dict[str, i
 def folio_labels(labels: Sequence[str], anchors: dict[str, int]) -> dict[str, str]:
     """Element id -> the folio of its page."""
     return {anchor: labels[page] for anchor, page in anchors.items()}
+
+
+def pdf_variant(settings: PrintSettings) -> str | None:
+    """The PDF standard WeasyPrint writes the edition to: PDF/X for a press, PDF/UA-1 for
+    a tagged edition with links, none for a flat interior file."""
+    if settings.pdfx != "none":
+        return f"pdf/{settings.pdfx}"
+    return "pdf/ua-1" if settings.links and settings.tagged else None

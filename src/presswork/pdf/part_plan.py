@@ -19,8 +19,9 @@ from presswork import __version__
 from presswork.manuscript.config import Edition, PrintSettings
 from presswork.manuscript.index import IndexGroup, entries_of, page_ranges
 from presswork.manuscript.model import Book
-from presswork.pdf.fetcher import cleaned_assets
+from presswork.pdf.cmyk_theme import print_assets
 from presswork.pdf.html import Part, Ranges, blank_html, cross_part_links, page_css, print_html
+from presswork.pdf.layout import pdf_variant
 from presswork.pdf.part_cache import PartLayout, pdf_path, read_cache
 from presswork.pdf.pool import Pool
 from presswork.pdf.worker import PartDone, PartJob, first_folio, lay_out_part, recto
@@ -48,6 +49,7 @@ class EditionParts:
         self.edition = dataclasses.replace(edition, settings=settings)
         self.env = make_environment(book.root)
         self.css = page_css(settings, self.env)
+        self.assets = print_assets(book, settings)
         self.cache, self.write = cache, write
         self.base_url = book.root.resolve().as_uri() + "/"
 
@@ -84,9 +86,11 @@ class EditionParts:
         versions += f" paginate={self.edition.settings.paginate}"
         for piece in (versions, html, self.css, self.theme_digest, self._images(html)):
             digest.update(piece.encode("utf-8"))
+        served = self._shown(html)
+        for _, data in served:  # what is served instead of a file (a CMYK image)
+            digest.update(hashlib.sha256(data).digest())
         key = digest.hexdigest()
         settings = self.edition.settings
-        variant = "pdf/ua-1" if settings.links and settings.tagged else None
         return PartJob(
             key,
             html,
@@ -96,11 +100,16 @@ class EditionParts:
             self.theme,
             cache=self.cache,
             pdf=self.write,
-            variant=variant,
+            variant=pdf_variant(settings),
             known=read_cache(self.cache, key),
-            cleaned=tuple(cleaned_assets(self.book, html).items()),
+            cleaned=served,
             fit_lines=settings.paginate,
         )
+
+    def _shown(self, html: str) -> tuple[tuple[Path, bytes], ...]:
+        """The images the part shows that are served as other bytes than their file's."""
+        shown = {asset.source for asset in self.book.assets if asset.path in html}
+        return tuple((path, data) for path, data in self.assets.items() if path in shown)
 
     def _images(self, html: str) -> str:
         """The images the part shows, as names, sizes and times: an image replaced under

@@ -11,6 +11,7 @@ and each pixel of a CMYK image (the sum of its four channels), against 300%.
 
 from __future__ import annotations
 
+import io
 import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import Literal
 
 import pikepdf
-from PIL import ImageMath
+from PIL import Image, ImageMath
 
 from presswork.checks import Report, unembedded_fonts
 
@@ -178,7 +179,7 @@ def _image(image: pikepdf.Stream, name: str, ctm: Matrix, number: int, found: Fo
     if image.get("/SMask") is not None or image.get("/Mask") is not None:
         found.see(found.transparency, number, f"soft mask on image {name}")
     space = image.get("/ColorSpace")
-    if _is_rgb(space):
+    if _is_rgb(space) or _jpeg_mode(image) in ("RGB", "YCbCr"):
         found.see(found.rgb, number, f"RGB image {name}")
     width = float(image.get("/Width", 0))
     placed = math.hypot(ctm[0], ctm[1]) / 72  # inches the image's width takes
@@ -186,6 +187,18 @@ def _image(image: pikepdf.Stream, name: str, ctm: Matrix, number: int, found: Fo
         found.images.append((number, name, width / placed))
     if space == "/DeviceCMYK" and int(image.get("/BitsPerComponent", 8)) == 8:
         found.spend(number, _image_ink(image))
+
+
+def _jpeg_mode(image: pikepdf.Stream) -> str | None:
+    """The colour of a JPEG image's own data, whatever its dictionary says (a writer that
+    labels RGB data DeviceCMYK prints it wrong)."""
+    if image.get("/Filter") != pikepdf.Name.DCTDecode:
+        return None
+    try:
+        with Image.open(io.BytesIO(image.read_raw_bytes())) as picture:
+            return str(picture.mode)
+    except (OSError, SyntaxError):
+        return "unreadable"
 
 
 def _image_ink(image: pikepdf.Stream) -> float:

@@ -23,15 +23,23 @@ from presswork.manuscript.model import Book, PageStart
 from presswork.manuscript.select import answers_for, select_material
 from presswork.pdf import pagemap
 from presswork.pdf.box_tweaks import FixedTweaks
-from presswork.pdf.fetcher import LockedURLFetcher, RefusedResource, cleaned_assets, refused
+from presswork.pdf.cmyk_theme import print_assets
+from presswork.pdf.fetcher import LockedURLFetcher, RefusedResource, refused
 from presswork.pdf.html import Ranges, blank_html, page_css, print_html
 from presswork.pdf.join import strip_links
-from presswork.pdf.layout import anchor_pages, end_padding, folio_labels, gutter_note, wider_gutter
+from presswork.pdf.layout import (
+    anchor_pages,
+    end_padding,
+    folio_labels,
+    gutter_note,
+    pdf_variant,
+    wider_gutter,
+)
 from presswork.pdf.pagination_report import PaginationReport
 from presswork.pdf.parts import lay_out_parts
 from presswork.pdf.patches import line_fitting, revision
 from presswork.pdf.repaginate import Tweaks
-from presswork.pdf.worker import print_stylesheets
+from presswork.pdf.stylesheets import print_stylesheets
 from presswork.theme.templates import make_environment
 
 MAX_PASSES = 4
@@ -55,11 +63,9 @@ class WholeLayout:
 
     def write(self, target: Path) -> None:
         """Write the PDF: tagged (PDF/UA-1) where the edition keeps links; without links
-        and bookmarks (and so untagged) where a printer wants a flat interior file."""
-        if self.settings.links and self.settings.tagged:
-            self.document.write_pdf(target, pdf_variant="pdf/ua-1")
-            return
-        self.document.write_pdf(target)
+        (and so untagged) where a printer wants a flat interior file; PDF/X for a press."""
+        variant = pdf_variant(self.settings)
+        self.document.write_pdf(target, pdf_variant=variant)
         if not self.settings.links:
             with pikepdf.open(target, allow_overwriting_input=True) as pdf:
                 strip_links(pdf)
@@ -142,17 +148,17 @@ def _render(
     """One WeasyPrint layout, with the index's page ranges and the pagination pass's
     changes; the fetcher may read only the manuscript and the theme."""
     env = make_environment(book.root)
-    stylesheets, fonts = print_stylesheets(theme, page_css(settings, env))
+    sheets = print_stylesheets(theme, page_css(settings, env))
     edition = dataclasses.replace(edition, settings=settings)
     html = weasyprint.HTML(
         string=print_html(book, env, edition, *index),
         base_url=book.root.resolve().as_uri() + "/",
-        url_fetcher=LockedURLFetcher([book.root, theme], cleaned_assets(book)),
+        url_fetcher=LockedURLFetcher([book.root, theme], print_assets(book, settings)),
     )
     try:
         fixed = FixedTweaks(tweaks, settings.paginate)
         with revision.revising(fixed), line_fitting.fitting(fixed):
-            return html.render(stylesheets=stylesheets, font_config=fonts)
+            return sheets.render(html)
     except RefusedResource as exc:
         raise refused(exc, book.root) from None
 
@@ -165,9 +171,7 @@ def _pad(layout: WholeLayout, theme: Path) -> None:
     if not extra:
         return
     env = make_environment(layout.book.root)
-    stylesheets, fonts = print_stylesheets(theme, page_css(layout.settings, env))
-    blank = weasyprint.HTML(string=blank_html(layout.book, env, extra)).render(
-        stylesheets=stylesheets, font_config=fonts
-    )
+    sheets = print_stylesheets(theme, page_css(layout.settings, env))
+    blank = sheets.render(weasyprint.HTML(string=blank_html(layout.book, env, extra)))
     layout.document = layout.document.copy([*pages, *blank.pages])
     layout.notes += notes

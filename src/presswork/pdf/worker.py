@@ -22,7 +22,6 @@ from pathlib import Path
 import weasyprint
 from weasyprint.document import Document
 from weasyprint.formatting_structure.boxes import PageBox
-from weasyprint.text.fonts import FontConfiguration
 
 from presswork.errors import PressworkError
 from presswork.pdf import pagemap
@@ -33,9 +32,7 @@ from presswork.pdf.layout import anchor_pages
 from presswork.pdf.part_cache import PartLayout, pdf_path, write_cache
 from presswork.pdf.patches import folio_shift, line_fitting, revision
 from presswork.pdf.repaginate import DISPLAY_FAULTS, Pass
-from presswork.theme.styles import PRINT_STYLESHEETS
-
-Stylesheets = tuple[list[weasyprint.CSS], FontConfiguration]
+from presswork.pdf.stylesheets import PrintSheets, print_stylesheets
 
 
 @dataclass(frozen=True)
@@ -175,23 +172,10 @@ class WorkerState:
     progress: Callable[[str], None] = _quiet
     counts: Counts | None = None
     sheets_key: str = ""
-    sheets: Stylesheets | None = field(default=None, repr=False)
+    sheets: PrintSheets | None = field(default=None, repr=False)
 
 
 STATE = WorkerState()
-
-
-def print_stylesheets(theme: Path, css: str) -> Stylesheets:
-    """The theme's print stylesheets and the edition's page CSS, parsed, with the font
-    configuration their @font-face rules filled (a layout needs both)."""
-    fetcher = LockedURLFetcher([theme])
-    fonts = FontConfiguration()
-    sheets = [
-        weasyprint.CSS(filename=str(theme / name), url_fetcher=fetcher, font_config=fonts)
-        for name in PRINT_STYLESHEETS
-    ]
-    sheets.append(weasyprint.CSS(string=css, font_config=fonts))
-    return sheets, fonts
 
 
 def lay_out_part(job: PartJob) -> PartDone:
@@ -241,7 +225,7 @@ def _render(job: PartJob, counts: Counts | None, used: list[int]) -> tuple[Docum
     state_key = f"{job.theme}|{job.page_css}"
     if STATE.sheets is None or STATE.sheets_key != state_key:  # once per worker and edition
         STATE.sheets, STATE.sheets_key = print_stylesheets(job.theme, job.page_css), state_key
-    sheets, fonts = STATE.sheets
+    sheets = STATE.sheets
     kinds = DISPLAY_FAULTS if job.display_only else None
     judge = Pass.resumed(job.known) if job.known is not None else Pass(job.paginate, kinds=kinds)
 
@@ -269,7 +253,7 @@ def _render(job: PartJob, counts: Counts | None, used: list[int]) -> tuple[Docum
             revision.revising(reviser),
             line_fitting.fitting(reviser),
         ):
-            return html.render(stylesheets=sheets, font_config=fonts), judge
+            return sheets.render(html), judge
     except RefusedResource as exc:
         raise refused(exc, job.root) from None
 
