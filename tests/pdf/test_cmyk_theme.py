@@ -15,7 +15,7 @@ import weasyprint
 from PIL import Image
 
 from conftest import FIXTURES
-from presswork.manuscript.config import PrintSettings
+from presswork.manuscript.config import Edition, PrintSettings
 from presswork.manuscript.load import load_manuscript
 from presswork.manuscript.model import Book
 from presswork.manuscript.parse import parse_book
@@ -23,6 +23,7 @@ from presswork.pdf.cmyk_theme import OUTPUT_INTENT, cmyk_theme, print_assets, sh
 from presswork.pdf.fetcher import LockedURLFetcher
 from presswork.pdf.join import join
 from presswork.pdf.join_profiles import share_profiles
+from presswork.pdf.part_plan import EditionParts
 from presswork.pdf.stylesheets import print_stylesheets
 from presswork.theme.styles import PRINT_STYLESHEETS, default_styles
 
@@ -71,9 +72,10 @@ def test_images_are_served_as_cmyk_only_to_a_cmyk_edition(tmp_path: Path) -> Non
     book = _book(tmp_path)
     assert print_assets(book, PrintSettings()) == {}  # nothing of it needs cleaning
     served = print_assets(book, PRESS)
-    assert {path.name for path in served} == {"sky.jpg", "badge.png", "greys.png", "chart.svg"}
+    names = {"sky.jpg", "badge.png", "greys.png", "chart.svg", "grad.svg"}
+    assert {path.name for path in served} == names
     for path, data in served.items():
-        if path.suffix == ".svg":
+        if path.name == "chart.svg":  # vectors, in ink (the gradient is a picture)
             assert b"device-cmyk(" in data
             continue
         with Image.open(io.BytesIO(data)) as picture:
@@ -123,3 +125,14 @@ def test_parts_embed_one_profile_and_the_join_keeps_one_copy(tmp_path: Path) -> 
         assert len(icc) == 1 and pdf.pdf_version == "1.4"
         share_profiles(pdf)  # a second pass finds nothing more to share
         assert pdf.Root.OutputIntents[0].DestOutputProfile.objgen == icc[0].objgen
+
+
+def test_a_part_is_served_its_images_whatever_their_names(tmp_path: Path) -> None:
+    # The print HTML writes `src` URL-quoted: a folder with a space, or a Chinese file
+    # name, must still find its converted (or cleaned) bytes.
+    root = FIXTURES / "subfolders"
+    config, sources = load_manuscript(root)
+    book = parse_book(config, root, sources, dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+    plan = EditionParts(book, default_styles(), "", Edition("p", PRESS), PRESS, (), None, False)
+    job = plan.job_for('<img src="pics%20dir/shape.svg"><img src="pics%20dir/My%20Photo.PNG">')
+    assert sorted(path.name for path, _ in job.cleaned) == ["My Photo.PNG", "shape.svg"]

@@ -123,7 +123,8 @@ def _parser() -> argparse.ArgumentParser:
         "--pdfx",
         choices=["x-1a", "x-4"],
         help="also check the PDFs as PDF/X-1a or PDF/X-4 files: no RGB, transparency "
-        "(X-1a), total ink, image resolution, fonts, page boxes, version and output intent",
+        "(X-1a), total ink, image resolution, fonts, page boxes, version and output intent "
+        "(an edition with `pdfx` in book.toml is checked so without it)",
     )
     c.add_argument("--no-ace", action="store_true", help="skip DAISY Ace on EPUBs")
     c.add_argument(

@@ -2,13 +2,16 @@
 paint as DeviceCMYK, so converting the paint before layout keeps the drawing in vectors.
 
 Every place an SVG names a colour is converted: the presentation attributes (fill, stroke,
-stop-color, flood-color, lighting-color, color), `style` attributes and `<style>` sheets.
+stop-color, flood-color, lighting-color, color), `style` attributes and `<style>` sheets;
+a raster it holds inline becomes a CMYK JPEG, as the book's own images do.
 Without transparency (PDF/X-1a), an element's own fill-, stroke- and stop-opacity are
 composited onto white into its colours, as they would look on paper over nothing; group
 opacity, masks and gradients cannot be flattened so, and the preflight reports them.
 """
 
 from __future__ import annotations
+
+import base64
 
 import tinycss2
 import tinycss2.color4
@@ -19,6 +22,7 @@ from presswork.pdf.cmyk import Converter
 PAINT = ("fill", "stroke", "stop-color", "flood-color", "lighting-color", "color")
 DEFAULT_BLACK = ("fill", "color", "stop-color")
 """Paints that default to black (in RGB, for WeasyPrint): set on the root, they cascade."""
+HREF, XLINK_HREF = "href", "{http://www.w3.org/1999/xlink}href"
 OPACITY = {"fill": "fill-opacity", "stroke": "stroke-opacity", "stop-color": "stop-opacity"}
 """The opacity that applies to each paint alone, folded into it when flattening."""
 
@@ -34,8 +38,11 @@ def svg_to_cmyk(data: bytes, converter: Converter, flatten: bool) -> bytes:
             root.set(name, str(black))
     for element in root.iter(etree.Element):
         _attributes(element, converter, flatten)
-        if etree.QName(element).localname == "style" and element.text:
+        name = etree.QName(element).localname
+        if name == "style" and element.text:
             element.text = converter.stylesheet(element.text)
+        elif name == "image":
+            _picture(element, converter)
     return bytes(etree.tostring(root, xml_declaration=True, encoding="utf-8"))
 
 
@@ -54,6 +61,20 @@ def _attributes(element: etree._Element, converter: Converter, flatten: bool) ->
     style = element.get("style")
     if style:
         element.set("style", _style(style, converter, flatten))
+
+
+def _picture(element: etree._Element, converter: Converter) -> None:
+    """A raster the SVG carries inline (the only kind svg.py leaves it) as a CMYK JPEG."""
+    for key in (HREF, XLINK_HREF):
+        value = element.get(key, "")
+        head, _, data = value.partition(",")
+        if (
+            head.lower().startswith("data:image/")
+            and "svg" not in head
+            and head.endswith(";base64")
+        ):
+            jpeg = converter.image(base64.b64decode(data))
+            element.set(key, "data:image/jpeg;base64," + base64.b64encode(jpeg).decode("ascii"))
 
 
 def _style(style: str, converter: Converter, flatten: bool) -> str:

@@ -12,10 +12,13 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from lxml import etree
+
 from presswork.manuscript.config import PrintSettings
 from presswork.manuscript.model import Book
 from presswork.pdf.cmyk import Converter, profile_path
 from presswork.pdf.cmyk_svg import svg_to_cmyk
+from presswork.pdf.svg_raster import needs_raster, rasterise
 
 CMYK_STYLESHEET = "cmyk.css"
 OUTPUT_INTENT = "output-intent.icc"
@@ -53,6 +56,14 @@ def sheet_names(theme: Path, names: tuple[str, ...]) -> tuple[str, ...]:
     return (CMYK_STYLESHEET, *names) if is_cmyk(theme) else names
 
 
+def _svg(data: bytes, converter: Converter, flatten: bool) -> bytes:
+    """An SVG's paints in CMYK, or, where that cannot be drawn in ink, its picture."""
+    paints = svg_to_cmyk(data, converter, flatten)
+    if needs_raster(etree.fromstring(paints), flatten):
+        return converter.image(rasterise(data))
+    return paints
+
+
 def print_assets(
     book: Book, settings: PrintSettings, also: tuple[Path, ...] = ()
 ) -> dict[Path, bytes]:
@@ -66,7 +77,7 @@ def print_assets(
     converted: dict[Path, bytes] = {}
     for asset in book.assets:
         if asset.media_type == "image/svg+xml":
-            converted[asset.source] = svg_to_cmyk(asset.content(), converter, flatten)
+            converted[asset.source] = _svg(asset.content(), converter, flatten)
         elif asset.media_type.startswith("image/"):
             converted[asset.source] = converter.image(asset.content())
     for path in also:

@@ -50,9 +50,10 @@ class LockedURLFetcher(URLFetcher):  # type: ignore[misc]
             path = Path(url2pathname(url.split("?")[0].split("#")[0].removeprefix("file:")))
             real = path.resolve()
             if real in self.cleaned:
-                svg = real.suffix.lower() == ".svg"  # else WeasyPrint sniffs the raster
+                data = self.cleaned[real]  # an SVG, or a picture (perhaps of an SVG)
+                svg = data.lstrip()[:1] == b"<"  # else WeasyPrint sniffs the raster
                 kind = "image/svg+xml" if svg else "application/octet-stream"
-                return ServedResponse(url, self.cleaned[real], {"Content-Type": kind})
+                return ServedResponse(url, data, {"Content-Type": kind})
             if any(real.is_relative_to(folder) for folder in self.allowed):
                 return super().fetch(url, headers)
         raise RefusedResource(url)

@@ -12,13 +12,14 @@ import dataclasses
 import hashlib
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import quote
 
 import weasyprint
 
 from presswork import __version__
 from presswork.manuscript.config import Edition, PrintSettings
 from presswork.manuscript.index import IndexGroup, entries_of, page_ranges
-from presswork.manuscript.model import Book
+from presswork.manuscript.model import Asset, Book
 from presswork.pdf.cmyk_theme import print_assets
 from presswork.pdf.html import Part, Ranges, blank_html, cross_part_links, page_css, print_html
 from presswork.pdf.layout import pdf_variant
@@ -106,15 +107,20 @@ class EditionParts:
             fit_lines=settings.paginate,
         )
 
+    def _assets_in(self, html: str) -> list[Asset]:
+        """The book's images this HTML refers to (as written, or URL-quoted as an `src`
+        holding spaces or non-ASCII letters is)."""
+        return [a for a in self.book.assets if a.path in html or quote(a.path) in html]
+
     def _shown(self, html: str) -> tuple[tuple[Path, bytes], ...]:
         """The images the part shows that are served as other bytes than their file's."""
-        shown = {asset.source for asset in self.book.assets if asset.path in html}
+        shown = {asset.source for asset in self._assets_in(html)}
         return tuple((path, data) for path, data in self.assets.items() if path in shown)
 
     def _images(self, html: str) -> str:
         """The images the part shows, as names, sizes and times: an image replaced under
         the same name lays the part out again."""
-        shown = [asset.source.stat() for asset in self.book.assets if asset.path in html]
+        shown = [asset.source.stat() for asset in self._assets_in(html)]
         return " ".join(f"{s.st_size}:{s.st_mtime_ns}" for s in shown)
 
     def chapters(self, pool: Pool, progress: Progress) -> list[PartDone]:

@@ -28,6 +28,7 @@ INK_LIMIT = 300.0
 """Total ink, in percent, no colour may exceed."""
 PPI_FAIL, PPI_WARN = 200.0, 300.0
 """Effective resolution of a placed image: below the first fails, below the second warns."""
+COMPONENTS = {"/DeviceGray": 1, "/DeviceRGB": 3, "/DeviceCMYK": 4}
 RGB_SPACES = frozenset({"/DeviceRGB", "/CalRGB", "/Lab", "/DefaultRGB"})
 VERSIONS = {"x-1a": "PDF/X-1a", "x-4": "PDF/X-4"}
 Matrix = tuple[float, float, float, float, float, float]
@@ -132,13 +133,46 @@ def _walk(
         elif op == "gs":
             _graphics_state(_resource(resources, "/ExtGState", operands[0]), number, found)
         elif op == "sh":
-            shading = _resource(resources, "/Shading", operands[0])
-            if shading is not None and _is_rgb(shading.get("/ColorSpace")):
-                found.see(found.rgb, number, "RGB shading")
+            _shading(_resource(resources, "/Shading", operands[0]), number, found)
+        elif op in ("scn", "SCN") and operands and isinstance(operands[-1], pikepdf.Name):
+            pattern = _resource(resources, "/Pattern", operands[-1])
+            if pattern is not None:
+                _pattern(pattern, ctm, number, found, seen)
         elif op == "Do":
             target = _resource(resources, "/XObject", operands[0])
             if isinstance(target, pikepdf.Stream):
                 _draw(target, str(operands[0]), ctm, number, found, seen)
+
+
+def _pattern(
+    pattern: pikepdf.Object, ctm: Matrix, number: int, found: Found, seen: set[tuple[int, int]]
+) -> None:
+    """A pattern painted with: a tiling pattern's cells are a form, a shading pattern's
+    shading and graphics state are checked as if drawn."""
+    if isinstance(pattern, pikepdf.Stream):
+        _walk_form(pattern, ctm, number, found, seen)
+        return
+    _shading(pattern.get("/Shading"), number, found)
+    _graphics_state(pattern.get("/ExtGState"), number, found)
+
+
+def _shading(shading: pikepdf.Object | None, number: int, found: Found) -> None:
+    """A shading's colour space, and colours that fit it (a function giving three values
+    in DeviceCMYK draws RGB numbers as inks)."""
+    if shading is None:
+        return
+    space = shading.get("/ColorSpace")
+    if _is_rgb(space):
+        found.see(found.rgb, number, "RGB shading")
+    wanted = COMPONENTS.get(str(space)) if isinstance(space, pikepdf.Name) else None
+    functions = [shading.get("/Function")]
+    while functions:
+        function = functions.pop()
+        if isinstance(function, pikepdf.Dictionary | pikepdf.Stream):
+            functions += list(function.get("/Functions", ()))
+            given = function.get("/C0")
+            if wanted and given is not None and len(given) != wanted:
+                found.see(found.rgb, number, f"shading with {len(given)} colour values in {space}")
 
 
 def _draw(
