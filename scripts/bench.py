@@ -41,6 +41,8 @@ SIZES = {
     "large": (500_000, 120),
 }
 SCALING = ("novel", "novel-2x", "novel-4x")
+ALL_SIZES = ("recap", "small")
+"""The books `make all` is timed on (the small book's target is 1.5x pandoc's PDF)."""
 SINGLE_RUN = ("novel-2x", "novel-4x", "large")  # long enough that one run is stable
 WORDS = [
     "the",
@@ -210,10 +212,16 @@ def commands(size: str, manuscript: Path) -> dict[tuple[str, str], tuple[list[st
         "@page { size: 6in 9in; margin: 0.75in 0.625in 0.85in 0.875in; }\n", encoding="utf-8"
     )
     meta = ["--metadata", f"title=Bench {size}", "--metadata", "lang=en", "--from=markdown"]
-    return {
+    flat = without_page_list(manuscript, size)
+    plan = {
         ("presswork", "epub"): (
             [presswork, "build", "-q", "-f", "epub", str(manuscript), "-o", str(work / "pw-epub")],
             work / "pw-epub",
+        ),
+        # the same work as pandoc's EPUB: no print layout for a page list
+        ("presswork", "epub-nopl"): (
+            [presswork, "build", "-q", "-f", "epub", str(flat), "-o", str(work / "pw-nopl")],
+            work / "pw-nopl",
         ),
         ("presswork", "pdf"): (
             [
@@ -247,6 +255,29 @@ def commands(size: str, manuscript: Path) -> dict[tuple[str, str], tuple[list[st
             work / "pandoc.pdf",
         ),
     }
+    if size in ALL_SIZES:  # `make all`: the EPUB and every print edition in one build
+        command = [presswork, "build", "-q", "-f", "all", str(manuscript), "-o", str(work / "all")]
+        plan["presswork", "all"] = (command, work / "all")
+    return plan
+
+
+def without_page_list(manuscript: Path, size: str) -> Path:
+    """A copy of the manuscript whose book.toml says `[epub] page_list = false`."""
+    copy = OUT / "manuscripts" / f"{size}-nopl"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(manuscript, copy)
+    toml = copy / "book.toml"
+    text = toml.read_text(encoding="utf-8")
+    if "\n[epub]\n" in text:
+        text = text.replace("\n[epub]\n", "\n[epub]\npage_list = false\n", 1)
+    else:
+        text += "\n[epub]\npage_list = false\n"
+    toml.write_text(text, encoding="utf-8")
+    return copy
+
+
+COMPARED = {"epub": "epub", "epub-nopl": "epub", "pdf": "pdf", "all": "pdf"}
+"""What each Presswork row is measured against: pandoc's EPUB, or pandoc's PDF."""
 
 
 def pages_of(target: Path) -> int | None:
@@ -344,13 +375,21 @@ def scaling(rows: list[dict[str, object]], words: dict[str, int]) -> list[str]:
     return lines
 
 
+def _per_page(medians: dict[str, float | int | None]) -> str:
+    """CPU milliseconds per page of a PDF build (blank for an EPUB)."""
+    pages, cpu = medians.get("pages"), medians.get("cpu")
+    return f"{cpu / pages * 1000:.0f}" if pages and cpu else ""
+
+
 def write_results(runs: list[Run], words: dict[str, int], rebuilds: list[str]) -> None:
     rows, table = [], []
-    keys = sorted({(r.size, r.fmt) for r in runs}, key=lambda k: (list(SIZES).index(k[0]), k[1]))
+    ours = {(r.size, r.fmt) for r in runs if r.tool == "presswork"}
+    keys = sorted(ours, key=lambda k: (list(SIZES).index(k[0]), list(COMPARED).index(k[1])))
     for size, fmt in keys:
         medians = {}
         for tool in ("presswork", "pandoc"):
-            mine = [r for r in runs if (r.size, r.fmt, r.tool) == (size, fmt, tool)]
+            wanted = fmt if tool == "presswork" else COMPARED[fmt]
+            mine = [r for r in runs if (r.size, r.fmt, r.tool) == (size, wanted, tool)]
             medians[tool] = {
                 "wall": statistics.median(r.wall for r in mine),
                 "cpu": statistics.median(r.cpu for r in mine),
@@ -372,11 +411,12 @@ def write_results(runs: list[Run], words: dict[str, int], rebuilds: list[str]) -
             f"| {size} | {fmt} | {p['wall']:.2f} s | {p['cpu']:.2f} s | "
             f"{p['rss_mb']:.0f} MB | {q['wall']:.2f} s | {q['cpu']:.2f} s | "
             f"{q['rss_mb']:.0f} MB | {p['pages'] or ''} / {q['pages'] or ''} | "
-            f"{ratio:.2f}x |"
+            f"{_per_page(p)} / {_per_page(q)} | {COMPARED[fmt]} | {ratio:.2f}x |"
         )
     header = (
         "| book | format | Presswork wall | CPU | peak RSS | pandoc wall | CPU | peak RSS"
-        " | pages (P/p) | Presswork/pandoc |\n|---|---|---|---|---|---|---|---|---|---|"
+        " | pages (P/p) | CPU ms per page (P/p) | against pandoc's | Presswork/pandoc |"
+        "\n|---|---|---|---|---|---|---|---|---|---|---|---|"
     )
     OUT.mkdir(parents=True, exist_ok=True)
     extra = scaling(rows, words) if all(size in words for size in SCALING) else []

@@ -25,18 +25,15 @@ def write_epub(
     drawn_cover: bytes | None = None,
 ) -> Staged:
     """Write `<slug>.epub` for `out_dir` under a temporary name (the build puts it in
-    place), with a page list from `pages`. Font subsets are cached under the output folder."""
+    place), with a page list from `pages`."""
     from presswork.epub import package  # ebooklib and fontTools only for EPUB builds
 
     target = out_dir / f"{book.config.book_slug}.epub"
     progress(f"writing {target.name}")
-    cache = out_dir / ".cache" / "fonts"
     starts = pages.starts if pages else None
     folios = pages.folios if pages else None
     source = pages.source if pages else None
     return stage(
         target,
-        lambda tmp: package.write_epub(
-            book, theme, tmp, cache, starts, folios, source, drawn_cover
-        ),
+        lambda tmp: package.write_epub(book, theme, tmp, starts, folios, source, drawn_cover),
     )

@@ -142,16 +142,15 @@ def write_epub(
     book: Book,
     theme: Path,
     target: Path,
-    cache: Path | None = None,
     starts: list[PageStart] | None = None,
     folios: dict[str, str] | None = None,
     page_source: str | None = None,
     drawn_cover: bytes | None = None,
 ) -> None:
-    """Write the EPUB to `target` (the caller makes that atomic); `cache` keeps font subsets,
-    `starts` are the print page starts for the page list, `folios` the printed page of each
-    index term, `page_source` names the print edition they come from; `drawn_cover` is the
-    cover image for a book that brings none (the print cover's front, pdf/cover_front.py)."""
+    """Write the EPUB to `target` (the caller makes that atomic): `starts` are the print
+    page starts for the page list, `folios` the printed page of each index term,
+    `page_source` names the print edition they come from; `drawn_cover` is the cover image
+    for a book that brings none (the print cover's front, pdf/cover_front.py)."""
     settings = book.config.epub
     book = select_material(book, settings.study, answers_for(settings))
     sheets = [n for n in EPUB_STYLESHEETS if settings.embed_fonts or n != "fonts.css"]
@@ -167,7 +166,7 @@ def write_epub(
             )
         )
     if settings.embed_fonts:
-        for index, (name, data) in enumerate(subset_fonts(theme / "fonts", pages, cache)):
+        for index, (name, data) in enumerate(subset_fonts(theme / "fonts", pages)):
             package.add_item(
                 epub.EpubItem(
                     uid=f"font-{index}",
