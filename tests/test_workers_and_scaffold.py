@@ -1,4 +1,4 @@
-"""The top-level helpers on their own: forked workers and `presswork new`."""
+"""The top-level helpers on their own: forked workers, a forked call and `presswork new`."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from presswork.errors import PressworkError
 from presswork.manuscript.load import load_manuscript
 from presswork.scaffold import scaffold
-from presswork.workers import fork_pool
+from presswork.workers import fork_pool, forked_call
 
 _SEEN: list[str] = []
 
@@ -31,6 +31,39 @@ def test_workers_are_forked_initialised_and_leave_ctrl_c_to_the_parent() -> None
     assert all(seen == ["ready"] for _, seen, _ in results)  # the initializer ran there
     assert all(handler == signal.SIG_IGN for _, _, handler in results)
     assert _SEEN == []  # not here
+
+
+def _pid_and_handler(word: str) -> tuple[int, str, object]:
+    return os.getpid(), word.upper(), signal.getsignal(signal.SIGINT)
+
+
+def _fails(where: str) -> None:
+    raise PressworkError("cannot draw it", Path(where), 3, hint="fix it")
+
+
+def _sleeps() -> None:
+    signal.pause()
+
+
+def test_a_forked_call_runs_beside_this_process_and_hands_back_its_result() -> None:
+    with forked_call(_pid_and_handler, "cover") as call:
+        pid, word, handler = call.result()
+        assert call.result()[1] == "COVER"  # asked again: the same answer
+    assert pid != os.getpid() and word == "COVER" and handler == signal.SIG_IGN
+
+
+def test_a_forked_call_raises_what_the_function_raised_with_its_place() -> None:
+    with forked_call(_fails, "a.md") as call, pytest.raises(PressworkError) as caught:
+        call.result()
+    assert (caught.value.file, caught.value.line, caught.value.hint) == (Path("a.md"), 3, "fix it")
+
+
+def test_a_forked_call_not_waited_for_is_stopped_at_the_end_of_its_block() -> None:
+    with forked_call(_sleeps) as call:
+        pid = call._process.pid
+        assert pid is not None
+    with pytest.raises(ProcessLookupError):  # stopped and reaped
+        os.kill(pid, 0)
 
 
 def test_new_writes_a_manuscript_that_loads(tmp_path: Path) -> None:

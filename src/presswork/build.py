@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,13 +53,15 @@ class Build:
     """Lay each edition out as one document instead of in parts."""
     certify: bool
     """Run EPUBCheck and Ace on the EPUB and claim conformance if they pass."""
-    result: BuildResult
+    result: BuildResult = field(default_factory=BuildResult)
     page_list: PageList | None = None
     """Where the page edition's pages start, once a print format has laid it out."""
     printed: bool = False
     """A print format ran (and checked the book's characters against the fonts)."""
     staged: list[Staged] = field(default_factory=list)
     """The outputs written so far, under temporary names until the build ends well."""
+    cover: Callable[[], bytes] | None = None
+    """What waits for the EPUB's drawn cover (started before the parse), if it draws one."""
 
 
 def _print(build: Build) -> None:
@@ -92,9 +95,7 @@ def _epub(build: Build) -> None:
         pages = pdf.page_list(
             build.book, build.theme, edition, build.out_dir, build.progress, build.printed
         )
-    drawn = None
-    if not config.epub.cover:  # the print cover's front, so both covers are one design
-        drawn = pdf.cover_front_image(build.book, build.theme)
+    drawn = build.cover() if build.cover is not None else None
     staged = write_epub(build.book, build.theme, build.out_dir, pages, build.progress, drawn)
     build.staged.append(staged)
     build.result.outputs.insert(0, staged.target)  # the EPUB first, as `build` lists it
@@ -116,6 +117,18 @@ def _output_names(config: BookConfig, editions: list[Edition]) -> list[str]:
 
 FORMATS: dict[str, Callable[[Build], None]] = {"pdf": _print, "epub": _epub}
 """Output formats, in the order they are built."""
+
+
+def _write_formats(run: Build) -> None:
+    """Each format asked for, in the table's order; all put in place, or none."""
+    try:
+        for name, write in FORMATS.items():
+            if name in run.formats:
+                write(run)
+        commit(run.staged)
+    except BaseException:
+        discard(run.staged)  # what was not put in place yet
+        raise
 
 
 def build(
@@ -165,19 +178,21 @@ def _build(
     progress(f"loading {manuscript}")
     config, sources = load_manuscript(manuscript)
     chosen = [config.edition(name) for name in editions] or list(config.print_editions)
-    progress(f"parsing {len(sources)} chapters")
-    book = parse_book(config, manuscript, sources, build_date(config), draft)
-    with locked(out_dir, progress), scratch_folder(out_dir) as scratch:
-        sweep(out_dir, _output_names(config, chosen))
-        theme = gather_theme(manuscript, scratch / "theme")
-        run = Build(book, theme, out_dir, progress, formats, chosen, whole, certify_epub, result)
-        try:
-            for name, write in FORMATS.items():
-                if name in formats:
-                    write(run)
-            commit(run.staged)
-        except BaseException:
-            discard(run.staged)  # what was not put in place yet
-            raise
+    with ExitStack() as stack:
+        cover = None
+        if "epub" in formats and not config.epub.cover:  # the print cover's front: one design
+            from presswork import pdf
+
+            cover = stack.enter_context(pdf.drawing_cover_front(config, manuscript))
+        progress(f"parsing {len(sources)} chapters")
+        book = parse_book(config, manuscript, sources, build_date(config), draft)
+        with locked(out_dir, progress), scratch_folder(out_dir) as scratch:
+            sweep(out_dir, _output_names(config, chosen))
+            theme = gather_theme(manuscript, scratch / "theme")
+            run = Build(
+                book, theme, out_dir, progress, formats, chosen, whole, certify_epub, result
+            )
+            run.cover = cover
+            _write_formats(run)
     result.seconds = time.perf_counter() - started
     return result

@@ -1,4 +1,5 @@
-"""Worker processes that stop with the build.
+"""Worker processes that stop with the build: a pool of them, or one function run beside
+the build (forked_call).
 
 Ctrl-C reaches every process of the terminal's process group. Left alone, a worker busy
 with a task lets it fail and takes the next one, a worker idle in its queue dies printing
@@ -19,6 +20,13 @@ import signal
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from typing import Generic, TypeVar
+
+from presswork.errors import PressworkError
+
+T = TypeVar("T")
 
 
 @contextmanager
@@ -64,3 +72,58 @@ def _die_with_parent() -> None:
         return
     if os.getppid() != parent:  # the parent died before the request was made
         os._exit(1)
+
+
+class ForkedCall(Generic[T]):
+    """A function running in a forked process of its own; `result()` waits for it."""
+
+    def __init__(self, process: BaseProcess, connection: Connection) -> None:
+        self._process = process
+        self._connection = connection
+        self._outcome: tuple[bool, object] | None = None
+
+    def result(self) -> T:
+        """What the function returned; what it raised is raised here."""
+        if self._outcome is None:
+            try:
+                self._outcome = self._connection.recv()
+            except EOFError:  # killed, or stopped without a word
+                self._outcome = (False, PressworkError("a helper process stopped unexpectedly"))
+            self._process.join()
+        done, value = self._outcome
+        if not done:
+            assert isinstance(value, BaseException)
+            raise value
+        return value  # type: ignore[return-value]
+
+
+@contextmanager
+def forked_call(function: Callable[..., T], *args: object) -> Iterator[ForkedCall[T]]:
+    """Start `function(*args)` in a forked process (it shares what this process has parsed
+    and imported) to run beside this one; one whose result is not asked for by the end of
+    the block is stopped."""
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    process = context.Process(target=_call, args=(send, function, args), daemon=True)
+    process.start()
+    send.close()
+    try:
+        yield ForkedCall(process, receive)
+    finally:
+        if process.is_alive():  # not wanted: it holds nothing to clean up (SIGKILL, which no
+            process.kill()  # handler it inherited before it set its own can catch)
+        process.join()
+        receive.close()
+
+
+def _call(send: Connection, function: Callable[..., object], args: tuple[object, ...]) -> None:
+    _start(None)
+    try:
+        outcome: tuple[bool, object] = (True, function(*args))
+    except BaseException as exc:  # handed to the parent, which raises it
+        outcome = (False, exc)
+    try:
+        send.send(outcome)
+    except Exception as exc:  # an unpicklable result or exception: say what it was
+        send.send((False, PressworkError(f"a helper process failed: {exc}")))
+    send.close()

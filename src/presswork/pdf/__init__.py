@@ -3,8 +3,9 @@
 Its one entry is this module: `write_editions` lays out and writes the print editions a
 build asks for (with their covers, preflighted where they have a preset), and
 `page_list` gives the EPUB where each printed page of an edition starts, from a layout
-already made or from one made for it. WeasyPrint is imported only inside this package,
-and only once one of these is called: an EPUB-only build never pays for it. The patches
+already made or from one made for it; `drawing_cover_front` draws the EPUB's cover beside
+the parse. WeasyPrint is imported only inside this package, and only once one of these is
+called (an EPUB-only build imports it only in the process drawing its cover). The patches
 to WeasyPrint's internals (patches/) are installed here, before any layout.
 
 Inside: html.py writes the print HTML; layout.py declares what a laid-out edition offers
@@ -15,6 +16,8 @@ join.py (with join_fonts) joins the parts; editions.py runs the editions side by
 
 from __future__ import annotations
 
+import logging
+import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -22,9 +25,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from presswork.errors import PressworkError
-from presswork.manuscript.config import Edition
+from presswork.manuscript.config import BookConfig, Edition
 from presswork.manuscript.model import Book, PageList
 from presswork.output import Staged
+from presswork.workers import forked_call
 
 if TYPE_CHECKING:
     from presswork.pdf.editions import EditionOutcome
@@ -114,13 +118,43 @@ def page_list(
         return _page_list(book, outcome)
 
 
-def cover_front_image(book: Book, theme: Path) -> bytes:
-    """The print cover's front alone, as a JPEG for the EPUB of a book that brings no
-    cover image (one design for both: templates/partials/cover-front.html.j2)."""
+@contextmanager
+def drawing_cover_front(config: BookConfig, manuscript: Path) -> Iterator[Callable[[], bytes]]:
+    """The print cover's front alone, as a JPEG for the EPUB of a book that brings no cover
+    image (one design for both: templates/partials/cover-front.html.j2), drawn in a process
+    of its own while this one parses the manuscript: it needs only the book's metadata and
+    the theme, and WeasyPrint's import and the drawing are most of an EPUB build's fixed
+    cost. The block gets what waits for the image; its warnings are logged here."""
+    with (
+        tempfile.TemporaryDirectory(prefix="presswork-cover-") as folder,
+        forked_call(_draw_front, config, manuscript, Path(folder)) as call,
+    ):
+
+        def image() -> bytes:
+            jpeg, warnings = call.result()
+            for name, level, message in warnings:
+                logging.getLogger(name).log(level, "%s (drawing the EPUB's cover)", message)
+            return jpeg
+
+        yield image
+
+
+def _draw_front(
+    config: BookConfig, manuscript: Path, folder: Path
+) -> tuple[bytes, list[tuple[str, int, str]]]:
+    """In the drawing process: the theme gathered into `folder` (the build gathers its own
+    later, and reports its faults), WeasyPrint's temporary files there too."""
+    from presswork.theme.styles import gather_theme
+
+    tempfile.tempdir = str(folder)  # this process's own, removed by the parent
+    theme = gather_theme(manuscript, folder / "theme")
     with _engine():
+        from presswork.pdf.captured_log import captured
         from presswork.pdf.cover_front import front_image
 
-        return front_image(book.config, theme, book.root)
+        with captured() as warnings:
+            jpeg = front_image(config, theme, manuscript)
+        return jpeg, warnings
 
 
 def parts_cache(out_dir: Path, edition: Edition) -> Path:
