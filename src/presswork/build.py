@@ -14,15 +14,19 @@ from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from presswork.checks import Report
 from presswork.errors import PressworkError, from_os_error
 from presswork.manuscript.config import BookConfig, Edition
 from presswork.manuscript.load import build_date, load_manuscript
+from presswork.manuscript.markdown_cache import MarkdownCache
 from presswork.manuscript.model import Book, PageList
 from presswork.manuscript.parse import parse_book
 from presswork.output import Staged, commit, discard, locked, scratch_folder, sweep
 from presswork.theme.styles import gather_theme
+
+if TYPE_CHECKING:  # the validators (pikepdf) are imported only by a build that runs them
+    from presswork.checks import Report
 
 Progress = Callable[[str], None]
 
@@ -185,8 +189,10 @@ def _build(
 
             cover = stack.enter_context(pdf.drawing_cover_front(config, manuscript))
         progress(f"parsing {len(sources)} chapters")
-        book = parse_book(config, manuscript, sources, build_date(config), draft)
+        converted = MarkdownCache(out_dir / ".cache" / "markdown")
+        book = parse_book(config, manuscript, sources, build_date(config), draft, converted)
         with locked(out_dir, progress), scratch_folder(out_dir) as scratch:
+            converted.save()
             sweep(out_dir, _output_names(config, chosen))
             theme = gather_theme(manuscript, scratch / "theme")
             run = Build(

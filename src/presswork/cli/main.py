@@ -17,7 +17,6 @@ from pathlib import Path
 
 from presswork import __version__
 from presswork.build import FORMATS, build
-from presswork.cli.check import check_books, check_manuscript, print_report
 from presswork.cli.messages import print_problems
 from presswork.errors import PressworkError, from_os_error
 from presswork.manuscript.presets import PRESETS
@@ -201,10 +200,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "build":
             return _build(args, collector)
-        if args.command == "check" and len(args.files) == 1 and args.files[0].is_dir():
-            return check_manuscript(args.files[0], collector.messages)
-        if args.command == "check":
-            return check_books(args)
+        if args.command == "check":  # its validators (pikepdf, PDFium) only when checking
+            from presswork.cli import check
+
+            if len(args.files) == 1 and args.files[0].is_dir():
+                return check.check_manuscript(args.files[0], collector.messages)
+            return check.check_books(args)
         if args.command == "watch":
             return _watch(args)
         for path in scaffold(args.folder, args.title):
@@ -261,8 +262,11 @@ def _build(args: argparse.Namespace, collector: WarningCollector) -> int:
     for path in result.outputs:
         pages = result.pages.get(path)
         print(f"built {path}" + (f" ({pages} page{'s' if pages != 1 else ''})" if pages else ""))
-    for report in result.reports:
-        print_report(report)
+    if result.reports:
+        from presswork.cli.check import print_report
+
+        for report in result.reports:
+            print_report(report)
     progress(f"done in {result.seconds:.2f}s")
     if collector.messages:
         print_problems(None, collector.messages)

@@ -21,6 +21,7 @@ from presswork.manuscript.dialect import make_markdown
 from presswork.manuscript.front_matter import split_front_matter
 from presswork.manuscript.labels import labels_for
 from presswork.manuscript.limits import check_pixels, check_title, check_tree
+from presswork.manuscript.markdown_cache import Converted, MarkdownCache
 from presswork.manuscript.model import Asset, Book, Chapter, Note, Source
 from presswork.manuscript.references import book_references
 from presswork.manuscript.resolve import resolve_links
@@ -98,9 +99,11 @@ def parse_book(
     sources: tuple[Source, ...],
     build_date: dt.datetime,
     draft: bool = False,
+    cache: MarkdownCache | None = None,
 ) -> Book:
     """Parse every chapter, then check that every internal link lands somewhere; every
-    problem of every chapter is raised together at the end (errors.Problems)."""
+    problem of every chapter is raised together at the end (errors.Problems). `cache`
+    gives the Markdown conversions of an earlier build (and keeps this one's)."""
     md = make_markdown()
     state = ParseState(root=root, chapter_files=chapter_ids(sources), draft=draft)
     state.labels = labels_for(root, config.language)
@@ -114,7 +117,7 @@ def parse_book(
         numbered += 0 if source.study else 1
         number = None if source.study else numbered
         try:
-            chapters.append(_parse_chapter(md, state, source, number, position))
+            chapters.append(_parse_chapter(md, state, source, (number, position), cache))
         except PressworkError as error:  # this chapter stops here; the others go on
             state.problems.append(error)
             continue
@@ -147,11 +150,16 @@ def _asset(root: Path, path: str, shown_in: Path) -> Asset:
 
 
 def _parse_chapter(
-    md: markdown.Markdown, state: ParseState, source: Source, number: int | None, position: int
+    md: markdown.Markdown,
+    state: ParseState,
+    source: Source,
+    place: tuple[int | None, int],
+    cache: MarkdownCache | None,
 ) -> Chapter:
+    number, position = place
     chapter_id = state.chapter_files[source.key]
     state.begin(chapter_id, source.path, source.text)
-    raw, front_matter = _convert(md, source, state.references)
+    raw, front_matter = _convert(md, source, state.references, cache)
     tree = _tidy_tree(raw, state, source)
     title, title_html = _title(source, take_title(tree), front_matter, state)
     strip_backlinks(tree)
@@ -182,14 +190,36 @@ def _parse_chapter(
 
 
 def _convert(
-    md: markdown.Markdown, source: Source, references: dict[str, tuple[str, str]]
+    md: markdown.Markdown,
+    source: Source,
+    references: dict[str, tuple[str, str]],
+    cache: MarkdownCache | None,
 ) -> tuple[str, str | None]:
-    """The chapter's Markdown as HTML, and the title of its metadata block if it has one
-    (Python-Markdown recurses: a bound, located); the book's reference definitions serve
-    every chapter."""
+    """The chapter's Markdown as HTML (from `cache` when an earlier build converted the same
+    text), and the title of its metadata block if it has one; the book's reference
+    definitions serve every chapter."""
+    title, text = split_front_matter(source.text)
+    key = cache.key(text, references) if cache is not None else ""
+    converted = cache.get(key) if cache is not None else None
+    if converted is None:
+        converted = _markdown(md, text, references, source)
+        if cache is not None:
+            cache.put(key, converted)
+    for first in converted.left_as_text:  # grid_tables.py
+        LOG.warning(
+            "%s:%s: a grid table with cells spanning columns is printed as text",
+            source.path,
+            line_of(source.text, first) or "?",
+        )
+    return converted.html, title
+
+
+def _markdown(
+    md: markdown.Markdown, text: str, references: dict[str, tuple[str, str]], source: Source
+) -> Converted:
+    """Python-Markdown's conversion (it recurses: a bound, located)."""
     md.reset()
     md.references.update(references)
-    title, text = split_front_matter(source.text)
     try:
         html = md.convert(text)
     except RecursionError:
@@ -198,14 +228,8 @@ def _convert(
             source.path,
             hint="flatten the lists, quotes or HTML blocks",
         ) from None
-    for extension in md.registeredExtensions:
-        for first in getattr(extension, "left_as_text", ()):  # grid_tables.py
-            LOG.warning(
-                "%s:%s: a grid table with cells spanning columns is printed as text",
-                source.path,
-                line_of(source.text, first) or "?",
-            )
-    return html, title
+    left = [first for ext in md.registeredExtensions for first in getattr(ext, "left_as_text", ())]
+    return Converted(html, tuple(left))
 
 
 def _tidy_tree(raw: str, state: ParseState, source: Source) -> etree._Element:
