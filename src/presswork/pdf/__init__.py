@@ -178,8 +178,11 @@ def _page_list(book: Book, outcome: EditionOutcome) -> PageList:
 def _engine() -> Iterator[None]:
     """WeasyPrint imported and patched, a missing system library turned into a one-line
     install instruction."""
+    from presswork.pdf.library_lookup import quick_lookup
+
     try:
-        from presswork.pdf import patches
+        with quick_lookup():  # its seven system libraries, found from one ldconfig listing
+            from presswork.pdf import patches
     except OSError as exc:
         raise PressworkError(
             f"WeasyPrint cannot load a system library ({exc})",

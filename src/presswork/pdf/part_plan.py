@@ -25,7 +25,7 @@ from presswork.pdf.html import Part, Ranges, blank_html, cross_part_links, page_
 from presswork.pdf.layout import pdf_variant
 from presswork.pdf.part_cache import PartLayout, pdf_path, read_cache
 from presswork.pdf.pool import Pool
-from presswork.pdf.worker import PartDone, PartJob, first_folio, lay_out_part, recto
+from presswork.pdf.worker import PartDone, PartJob, first_folio, recto
 from presswork.theme.templates import make_environment
 
 Progress = Callable[[str], None]
@@ -155,25 +155,31 @@ class EditionParts:
             found.append(dataclasses.replace(ready[job.slot], folio=folio))
         return found
 
-    def matter(self, pool: Pool, chapters: list[PartDone]) -> tuple[PartDone, PartDone]:
+    def matter(
+        self, pool: Pool, chapters: list[PartDone], blank: bool = False
+    ) -> tuple[PartDone, PartDone, PartDone | None]:
         """The front matter (the contents' folios as text) and the back matter (the
         vocabulary's and the index's numbers as text, notes pages, colophon), side by side
         unless the contents must cite a page after the back's first (the index after a
-        vocabulary, the first notes page), which only the back matter's layout tells."""
+        vocabulary, the first notes page), which only the back matter's layout tells; with
+        `blank`, the blank page for versos and padding beside them (it depends on nothing,
+        and alone it would be laid out in this process, after everything else)."""
         back = self._back(chapters)
         assert back.folio is not None
+        extra = [self._blank()] if blank else []
         vocabulary = any(c.vocabulary for c in self.book.chapters)  # study editions only
         if not self.edition.settings.notes_pages and not vocabulary:
             index = {"index": str(back.folio)} if self.index else {}  # it opens the back
-            front, done = self._run(pool, [self._front(chapters, index), back])
-            return front, done
-        done = self._run(pool, [back])[0]
+            front, done, *empty = self._run(pool, [self._front(chapters, index), back, *extra])
+            return front, done, empty[0] if empty else None
+        done, *empty = self._run(pool, [back, *extra])
         places = {
             anchor: str(done.folio + page)
             for anchor, page in done.layout.anchors.items()
             if anchor in ("vocabulary", "index", "notes-1")
         }
-        return self._run(pool, [self._front(chapters, places)])[0], done
+        front = self._run(pool, [self._front(chapters, places)])[0]
+        return front, done, empty[0] if empty else None
 
     def _back(self, chapters: list[PartDone]) -> PartJob:
         anchors = chapter_anchor_pages(chapters)
@@ -190,11 +196,10 @@ class EditionParts:
         }
         return self.job(Part(front=True), toc=toc | back_places, folio=1)
 
-    def blank(self) -> PartDone:
+    def _blank(self) -> PartJob:
         """A one-page PDF with nothing on it (bleed and marks as the edition has them),
         for blank versos and the end padding."""
-        job = dataclasses.replace(self.job_for(blank_html(self.book, self.env, 1)), folio=1)
-        return self._hit(job, 1) or lay_out_part(job)
+        return dataclasses.replace(self.job_for(blank_html(self.book, self.env, 1)), folio=1)
 
     def _run(self, pool: Pool, jobs: list[PartJob]) -> list[PartDone]:
         """Parts whose first folio is known, from the cache or laid out side by side."""

@@ -118,7 +118,7 @@ def lay_out_parts(
         while True:  # again only when a print-on-demand preset needs a wider gutter
             plan = EditionParts(selected, theme, digest, edition, settings, index, cache, write)
             chapters = plan.chapters(pool, progress)
-            front, back = plan.matter(pool, chapters)
+            front, back, blank = plan.matter(pool, chapters, blank=write)
             parts = [front, *chapters, back]
             offsets, total = _offsets([part.layout for part in parts], plan.run_on)
             wider = wider_gutter(settings, total)
@@ -127,7 +127,6 @@ def lay_out_parts(
             notes.append(gutter_note(wider, total))
             progress(f"laying out {edition.name or 'the print edition'} again (wider gutter)")
             settings = wider
-    blank = plan.blank() if write else None
     kept = [*parts, blank] if blank else parts
     names = ["the front matter", *(str(c.source) for c in selected.chapters), "the back matter"]
     for part, where in zip(parts, names, strict=True):

@@ -3,8 +3,10 @@
 Each patch replaces a private function or property that the public API offers no hook for
 (see each module for why). They are installed by `install()`, which the print engine calls
 at its one entry (presswork.pdf) and each layout worker inherits; importing a patch module
-changes nothing. `install()` refuses to run on a WeasyPrint or pydyf release the patches
-were not written and tested for, rather than lay a book out wrong.
+changes nothing. (pdf/library_lookup.py, which speeds WeasyPrint's import up, lives outside
+this package: importing the package imports WeasyPrint.) `install()` refuses to run on a
+WeasyPrint or pydyf release the patches were not written and tested for, rather than lay a
+book out wrong.
 """
 
 from __future__ import annotations
