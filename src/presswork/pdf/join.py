@@ -69,7 +69,6 @@ def join(files: list[Path], target: Path, strip: bool = False) -> None:
         _write_outline(book, outline)
         share_fonts(book)
         share_profiles(book)
-        book.remove_unreferenced_resources()
         # Object streams are PDF 1.5: a PDF/X-1a file (PDF 1.4) stays without them.
         modern = book.pdf_version >= "1.5"
         book.save(

@@ -29,7 +29,8 @@ from presswork.pdf.worker import PartDone, PartJob, first_folio, recto
 from presswork.theme.templates import make_environment
 
 Progress = Callable[[str], None]
-CACHE_FORMAT = 6
+CACHE_FORMAT = 7
+"""Changes when what a cached part holds does (7: its pages list only the resources they use)."""
 
 
 class EditionParts:

@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pikepdf
 import weasyprint
 from weasyprint.document import Document
 from weasyprint.formatting_structure.boxes import PageBox
@@ -210,11 +211,27 @@ def lay_out_part(job: PartJob) -> PartDone:
         temporary = job.cache / f".{job.key}.{os.getpid()}.{time.monotonic_ns()}.tmp"
         try:
             document.write_pdf(temporary, pdf_variant=job.variant)
+            tidy_resources(temporary)
             temporary.replace(path)
         finally:  # a full disk or an interrupt leaves no partial part
             temporary.unlink(missing_ok=True)
     write_cache(job.cache, job.key, layout)
     return PartDone(job.key, layout, folio, path, fresh=True)
+
+
+def tidy_resources(path: Path) -> None:
+    """Drop the resources a page lists but does not draw (WeasyPrint lists a part's fonts,
+    images and states on pages that do not use them; a checker counting a page's images
+    would count them): here, in the worker and once per cached part, rather than over the
+    whole book at every join."""
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        pdf.remove_unreferenced_resources()
+        pdf.save(
+            path,
+            deterministic_id=True,
+            stream_decode_level=pikepdf.StreamDecodeLevel.none,
+            recompress_flate=False,
+        )
 
 
 def _render(job: PartJob, counts: Counts | None, used: list[int]) -> tuple[Document, Pass]:
