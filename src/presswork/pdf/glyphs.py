@@ -83,15 +83,34 @@ def _add(found: Used, kind: str, text: str, source: Path) -> None:
             found[(kind, char)] = source
 
 
+Ranges = list[tuple[int, int]]
+
+
+def own_ranges(stacks: FontStacks) -> dict[str, Ranges]:
+    """What each of the theme's own faces (its @font-face files) covers."""
+    return {
+        name: Coverage.of((p, p) for f in files for p in font_codepoints(f)).ranges()
+        for name, files in stacks.faces.items()
+    }
+
+
+def own_coverage(stacks: FontStacks, own: dict[str, Ranges]) -> dict[str, Coverage]:
+    """Each kind of text's coverage by the theme's own faces in its stack alone: a part
+    of what Fonts.by_kind gives, known without asking fontconfig."""
+    return {
+        kind: Coverage.of(r for name in stacks.stack(kind) for r in own.get(name.lower(), ()))
+        for kind in KINDS
+    }
+
+
 class Fonts:
     """What the theme's stacks and the installed faces cover, worked out once per check."""
 
-    def __init__(self, stacks: FontStacks, faces: list[Face]) -> None:
+    def __init__(
+        self, stacks: FontStacks, faces: list[Face], own: dict[str, Ranges] | None = None
+    ) -> None:
         self.stacks, self.faces = stacks, faces
-        self.own = {
-            name: Coverage.of((p, p) for f in files for p in font_codepoints(f)).ranges()
-            for name, files in stacks.faces.items()
-        }
+        self.own = own_ranges(stacks) if own is None else own
         self.anywhere = Coverage.of(
             [r for face in faces for r in face.coverage.ranges()]
             + [r for rs in self.own.values() for r in rs]
@@ -126,10 +145,20 @@ class Fonts:
 def check_fonts(book: Book, theme: Path) -> None:
     """Every character of the book has a glyph in its stack (else a warning) or at least
     in some installed face (else an error); once per build, whatever the editions."""
-    fonts = Fonts(font_stacks(theme, PRINT_STYLESHEETS, book.config.language), installed_faces())
+    stacks = font_stacks(theme, PRINT_STYLESHEETS, book.config.language)
+    own = own_ranges(stacks)
+    first = own_coverage(stacks, own)
+    left = {
+        (kind, char): source
+        for (kind, char), source in book_characters(book).items()
+        if ord(char) not in first[kind]
+    }
+    if not left:  # the theme's own faces have it all: no need to ask fontconfig
+        return
+    fonts = Fonts(stacks, installed_faces(), own)
     missing: dict[str, Path] = {}
     fallen: dict[tuple[Path, str], list[str]] = defaultdict(list)
-    for (kind, char), source in book_characters(book).items():
+    for (kind, char), source in left.items():
         if ord(char) in fonts.by_kind[kind]:
             continue
         if ord(char) in fonts.anywhere:
