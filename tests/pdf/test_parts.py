@@ -206,6 +206,9 @@ def test_rebuild_after_an_edit_lays_out_only_what_changed(tmp_path: Path) -> Non
     pdfs = list((out / ".cache" / "pages" / "print").glob("*.pdf"))
     keys = [path.name.split("-")[0] for path in pdfs]
     assert len(keys) == len(set(keys)) == 6  # front, 3 chapters, back, the blank page
+    # one Markdown conversion and one print body per chapter: the edited ones replaced
+    assert len(list((out / ".cache" / "markdown").glob("*.json"))) == 3
+    assert len(list((out / ".cache" / "pages" / "print" / "bodies").glob("*.html"))) == 3
 
 
 @pytest.mark.slow

@@ -8,6 +8,7 @@ part is written with the CROSS_PART scheme, which the join turns back into a lin
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 
@@ -21,6 +22,7 @@ from presswork.manuscript.model import Book, Chapter
 from presswork.manuscript.transforms.study import has_study
 from presswork.manuscript.transforms.xhtml import inner_html, parse_html
 from presswork.manuscript.vocabulary import build_vocabulary
+from presswork.pdf.body_cache import BodyCache
 from presswork.pdf.cmyk import Converter, profile_path
 from presswork.pdf.code_breaks import mark_code_breaks
 from presswork.pdf.hyphenation import hyphenate_tree
@@ -52,16 +54,20 @@ def print_html(
     ranges: Ranges | None,
     part: Part | None = None,
     toc: dict[str, str] | None = None,
+    cache: BodyCache | None = None,
 ) -> str:
     """The whole edition as one HTML document for WeasyPrint, or one `part` of it (whose
-    contents then give the folios in `toc` as text)."""
+    contents then give the folios in `toc` as text); `cache` keeps the chapters' bodies."""
     chapters = book.chapters if part is None else part.chapters
     settings, language = edition.settings, book.config.language
     labels = labels_for(book.root, language)
-    bodies = {
-        c.id: list_starts(_print_body(inline_notes(c), settings, language, labels))
-        for c in chapters
-    }
+    cache = cache or BodyCache(None)
+    context = json.dumps([repr(settings), language, labels], sort_keys=True)
+
+    def make(fragment: str) -> str:
+        return _print_body(fragment, settings, language, labels)
+
+    bodies = {c.id: list_starts(cache.body(inline_notes(c), context, make)) for c in chapters}
     return render(
         env,
         "print/book.html.j2",

@@ -20,6 +20,7 @@ from presswork import __version__
 from presswork.manuscript.config import Edition, PrintSettings
 from presswork.manuscript.index import IndexGroup, entries_of, page_ranges
 from presswork.manuscript.model import Asset, Book
+from presswork.pdf.body_cache import BodyCache
 from presswork.pdf.cmyk_theme import print_assets
 from presswork.pdf.html import Part, Ranges, blank_html, cross_part_links, page_css, print_html
 from presswork.pdf.layout import pdf_variant
@@ -46,6 +47,7 @@ class EditionParts:
         index: tuple[IndexGroup, ...],
         cache: Path | None,
         write: bool,
+        bodies: BodyCache | None = None,
     ) -> None:
         self.book, self.theme, self.theme_digest, self.index = book, theme, theme_digest, index
         self.edition = dataclasses.replace(edition, settings=settings)
@@ -53,6 +55,7 @@ class EditionParts:
         self.css = page_css(settings, self.env)
         self.assets = print_assets(book, settings)
         self.cache, self.write = cache, write
+        self.bodies = bodies
         self.base_url = book.root.resolve().as_uri() + "/"
 
     def job(
@@ -64,7 +67,9 @@ class EditionParts:
         folio: int | None = None,
     ) -> PartJob:
         """A part's HTML as a job, keyed by everything its layout depends on."""
-        html = print_html(self.book, self.env, self.edition, self.index, ranges, part, toc)
+        html = print_html(
+            self.book, self.env, self.edition, self.index, ranges, part, toc, self.bodies
+        )
         paginate = (slot >= 0 or part.front) and self.edition.settings.paginate
         job = dataclasses.replace(
             self.job_for(cross_part_links(html)),

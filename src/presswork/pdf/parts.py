@@ -32,6 +32,7 @@ from presswork.manuscript.config import Edition, PrintSettings
 from presswork.manuscript.index import build_index
 from presswork.manuscript.model import Book, PageStart
 from presswork.manuscript.select import answers_for, select_material
+from presswork.pdf.body_cache import BodyCache
 from presswork.pdf.captured_log import relog
 from presswork.pdf.layout import end_padding, folio_labels, gutter_note, wider_gutter
 from presswork.pdf.pagemap import page_labels
@@ -114,9 +115,11 @@ def lay_out_parts(
     notes: list[str] = []
     settings = edition.settings
     digest = theme_digest(theme)
+    bodies = BodyCache(cache / "bodies" if cache is not None else None)
     with Pool(workers, len(selected.chapters)) as pool:
         while True:  # again only when a print-on-demand preset needs a wider gutter
             plan = EditionParts(selected, theme, digest, edition, settings, index, cache, write)
+            plan.bodies = bodies
             chapters = plan.chapters(pool, progress)
             front, back, blank = plan.matter(pool, chapters, blank=write)
             parts = [front, *chapters, back]
@@ -132,6 +135,7 @@ def lay_out_parts(
     for part, where in zip(parts, names, strict=True):
         relog(part.layout, where)
     prune(cache, {part.key for part in kept}, {part.pdf.name for part in kept if part.pdf})
+    bodies.save()
     starts, files = _assemble(parts, offsets, blank)
     extra, padding = end_padding(settings, len(starts), starts[-1] == ("", 0), edition.name)
     notes += padding
