@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pikepdf
-import pypdfium2 as pdfium
 
 from presswork.checks import Report, unembedded_fonts
 from presswork.manuscript.config import PrintSettings
@@ -203,6 +202,8 @@ def _blank_failures(ink: list[PageInk], preset: Preset) -> Iterable[str]:
 
 def _ink(path: Path, trims: list[tuple[float, float, float, float]]) -> Iterable[PageInk]:
     """Bounds of everything drawn on each page, relative to its trim box."""
+    import pypdfium2 as pdfium  # only when an edition with a preset is checked (50 ms)
+
     document = pdfium.PdfDocument(path)
     try:
         for number, trim in enumerate(trims, 1):

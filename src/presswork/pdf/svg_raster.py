@@ -13,7 +13,6 @@ from __future__ import annotations
 import base64
 import io
 
-import pypdfium2
 import weasyprint
 from lxml import etree
 
@@ -50,6 +49,8 @@ def rasterise(svg: bytes) -> bytes:
     )
     html = weasyprint.HTML(string=f'<img src="{source}" alt="">', url_fetcher=LockedURLFetcher([]))
     pdf = html.write_pdf(stylesheets=[weasyprint.CSS(string=page)])
+    import pypdfium2  # PDFium only for a press edition that rasterises (a 50 ms import)
+
     document = pypdfium2.PdfDocument(pdf)
     try:
         image = document[0].render(scale=PPI / 72).to_pil().convert("RGB")
