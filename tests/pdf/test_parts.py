@@ -335,3 +335,25 @@ def test_settings_templates_and_stylesheets_invalidate_the_parts(tmp_path: Path)
 def test_glyph_ids_come_from_both_forms_of_the_widths_array() -> None:
     descendant = pikepdf.Dictionary(W=pikepdf.Array([3, pikepdf.Array([500, 600]), 10, 12, 250]))
     assert font_union._glyph_ids(descendant) == [3, 4, 10, 11, 12]
+
+
+def test_joined_font_programs_are_kept_by_what_they_join_and_pruned(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made: list[int] = []
+
+    def union(programs: list[tuple[bytes, list[int]]]) -> bytes:
+        made.append(len(programs))
+        return b"".join(data for data, _ in sorted(programs))
+
+    monkeypatch.setattr(font_union, "_union", union)
+    programs = [(b"a", [1, 2]), (b"b", [3])]
+    first = font_union._Kept(tmp_path)
+    assert first.get(programs) == b"ab" and made == [2]
+    later = font_union._Kept(tmp_path)  # the next join: the same subsets, in another order
+    assert later.get(list(reversed(programs))) == b"ab" and made == [2]
+    assert later.get([(b"a", [1, 2]), (b"c", [3])]) == b"ac" and made == [2, 2]
+    edited = font_union._Kept(tmp_path)
+    assert edited.get([(b"a", [1, 2]), (b"c", [3])]) == b"ac" and made == [2, 2]
+    edited.prune()
+    assert len(list(tmp_path.glob("*.ttf"))) == 1  # the union no join used any more is gone

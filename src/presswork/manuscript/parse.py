@@ -1,14 +1,17 @@
 """Chapter sources -> the parsed `Book`: Markdown to XHTML fragments, ids made book-wide.
 
-One Python-Markdown instance serves the whole book (reset between chapters so footnotes do
+One Python-Markdown instance serves the whole book, made only when a chapter is not in the
+conversion cache (markdown_cache.py), reset between chapters so footnotes do
 not leak), then each chapter's HTML goes through the tree transforms in `transforms/`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import re
+from collections.abc import Callable
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -104,7 +107,7 @@ def parse_book(
     """Parse every chapter, then check that every internal link lands somewhere; every
     problem of every chapter is raised together at the end (errors.Problems). `cache`
     gives the Markdown conversions of an earlier build (and keeps this one's)."""
-    md = make_markdown()
+    md = functools.cache(make_markdown)  # made at the first chapter the cache lacks
     state = ParseState(root=root, chapter_files=chapter_ids(sources), draft=draft)
     state.labels = labels_for(root, config.language)
     state.direction = config.text_direction
@@ -150,7 +153,7 @@ def _asset(root: Path, path: str, shown_in: Path) -> Asset:
 
 
 def _parse_chapter(
-    md: markdown.Markdown,
+    md: Callable[[], markdown.Markdown],
     state: ParseState,
     source: Source,
     place: tuple[int | None, int],
@@ -190,7 +193,7 @@ def _parse_chapter(
 
 
 def _convert(
-    md: markdown.Markdown,
+    md: Callable[[], markdown.Markdown],
     source: Source,
     references: dict[str, tuple[str, str]],
     cache: MarkdownCache | None,
@@ -202,7 +205,7 @@ def _convert(
     key = cache.key(text, references) if cache is not None else ""
     converted = cache.get(key) if cache is not None else None
     if converted is None:
-        converted = _markdown(md, text, references, source)
+        converted = _markdown(md(), text, references, source)
         if cache is not None:
             cache.put(key, converted)
     for first in converted.left_as_text:  # grid_tables.py

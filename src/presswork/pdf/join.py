@@ -33,9 +33,10 @@ WeasyPrint would drop a link to an anchor missing from its document. The join tu
 links back into links to the named destination once every part is in one file."""
 
 
-def join(files: list[Path], target: Path, strip: bool = False) -> None:
+def join(files: list[Path], target: Path, strip: bool = False, fonts: Path | None = None) -> None:
     """Write the parts' pages, in order, to `target`; `strip` drops links and named
-    destinations (an edition without links), which also leaves it untagged.
+    destinations (an edition without links), which also leaves it untagged; `fonts` keeps
+    the faces' joined programs for the next join (join_fonts.py).
 
     Each part is closed once copied: the copied streams get their (still compressed)
     data, which QPDF would otherwise read from every part at save time, keeping every
@@ -67,7 +68,7 @@ def join(files: list[Path], target: Path, strip: bool = False) -> None:
             _set_dests(book, dests)
             _relink(book, dests)
         _write_outline(book, outline)
-        share_fonts(book)
+        share_fonts(book, fonts)
         share_profiles(book)
         # Object streams are PDF 1.5: a PDF/X-1a file (PDF 1.4) stays without them.
         modern = book.pdf_version >= "1.5"
@@ -272,13 +273,15 @@ def _write_outline(book: pikepdf.Pdf, items: list[OutlineEntry]) -> None:
         outline.root.extend(build(items))
 
 
-def join_apart(files: list[Path], target: Path, strip: bool = False) -> None:
+def join_apart(
+    files: list[Path], target: Path, strip: bool = False, fonts: Path | None = None
+) -> None:
     """`join` in a fresh interpreter that imports only pikepdf: joining a long book holds
     every copied object in memory at once, and here that comes on top of a few tens of MB
     instead of the building process's parsed manuscript and WeasyPrint."""
-    command = [sys.executable, "-m", "presswork.pdf.join", str(target), *map(str, files)]
-    if strip:
-        command.insert(3, "--strip")
+    options = ["--strip"] * strip + (["--fonts", str(fonts)] if fonts else [])
+    command = [sys.executable, "-m", "presswork.pdf.join", *options, str(target)]
+    command += map(str, files)
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise RuntimeError(f"joining the parts of {target.name} failed:\n{done.stderr}")
@@ -288,4 +291,6 @@ if __name__ == "__main__":
     arguments = sys.argv[1:]
     stripping = arguments[0] == "--strip"
     arguments = arguments[1:] if stripping else arguments
-    join([Path(name) for name in arguments[1:]], Path(arguments[0]), stripping)
+    kept = Path(arguments[1]) if arguments[0] == "--fonts" else None
+    arguments = arguments[2:] if kept else arguments
+    join([Path(name) for name in arguments[1:]], Path(arguments[0]), stripping, kept)

@@ -11,11 +11,14 @@ Faces that are not TrueType (CFF, Type 3) are left as they are.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import logging
+import os
 import zlib
 from collections import defaultdict
 from collections.abc import Iterator
+from pathlib import Path
 
 import pikepdf
 from fontTools.ttLib import TTFont
@@ -24,9 +27,12 @@ from fontTools.ttLib.tables._g_l_y_f import Glyph
 LOGGER = logging.getLogger(__name__)
 
 
-def share_fonts(book: pikepdf.Pdf) -> int:
+def share_fonts(book: pikepdf.Pdf, kept: Path | None = None) -> int:
     """Give every part's subset of a face the union of them all; returns how many font
-    programs were replaced."""
+    programs were replaced. `kept` is a folder of unions made before, by the hash of what
+    they were made from (a rebuild after a small edit joins the same subsets); the unions
+    this join did not use are deleted from it."""
+    unions = _Kept(kept)
     faces: dict[str, list[tuple[pikepdf.Object, list[int]]]] = defaultdict(list)
     for descendant in _cid_fonts(book):
         descriptor = descendant.FontDescriptor
@@ -41,7 +47,7 @@ def share_fonts(book: pikepdf.Pdf) -> int:
         for descriptor, gids in uses:
             used[descriptor.FontFile2.objgen] += gids
         try:
-            data = _union([(programs[key].read_bytes(), gids) for key, gids in used.items()])
+            data = unions.get([(programs[key].read_bytes(), gids) for key, gids in used.items()])
         except Exception as exc:
             LOGGER.debug("font programs of %s kept apart: %s", name, exc)
             continue
@@ -51,7 +57,39 @@ def share_fonts(book: pikepdf.Pdf) -> int:
         for descriptor, _ in uses:
             descriptor.FontFile2 = stream
         replaced += len(programs)
+    unions.prune()
     return replaced
+
+
+class _Kept:
+    """Unions made by earlier joins, in a folder (None: none kept)."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder, self.used = folder, set[str]()
+
+    def get(self, programs: list[tuple[bytes, list[int]]]) -> bytes:
+        """The union of these subsets: kept, or made now (and kept)."""
+        digest = hashlib.sha256()
+        for data, gids in sorted(programs):
+            digest.update(hashlib.sha256(data).digest() + repr(gids).encode())
+        key = digest.hexdigest()
+        self.used.add(f"{key}.ttf")
+        path = self.folder / f"{key}.ttf" if self.folder is not None else None
+        if path is not None and path.is_file():
+            return path.read_bytes()
+        data = _union(programs)
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = path.with_suffix(f".{os.getpid()}.tmp")
+            temporary.write_bytes(data)
+            temporary.replace(path)
+        return data
+
+    def prune(self) -> None:
+        if self.folder is not None and self.folder.is_dir():
+            for path in self.folder.glob("*.ttf"):
+                if path.name not in self.used:
+                    path.unlink(missing_ok=True)
 
 
 def _cid_fonts(book: pikepdf.Pdf) -> Iterator[pikepdf.Object]:

@@ -67,6 +67,8 @@ class PartsLayout:
     pagination: PaginationReport = field(default_factory=PaginationReport)
     tweaks: dict[str, Tweak] = field(default_factory=dict)
     """What the pagination pass changed in the chapters, for `--layout whole` to apply."""
+    fonts: Path | None = None
+    """Where the join keeps the faces' joined programs (under the parts' cache)."""
 
     @property
     def page_count(self) -> int:
@@ -93,7 +95,7 @@ class PartsLayout:
         from presswork.pdf.join import join, join_apart  # pikepdf only when writing
 
         joining = join_apart if self.page_count > JOIN_APART_PAGES else join
-        joining(self.files, target, strip=not self.settings.links)
+        joining(self.files, target, strip=not self.settings.links, fonts=self.fonts)
 
 
 def lay_out_parts(
@@ -146,6 +148,7 @@ def lay_out_parts(
     layouts = [part.layout for part in parts]
     layout.pagination = PaginationReport.of(layouts, offsets, layout.labels())
     layout.tweaks = tweaks_of(layouts)
+    layout.fonts = cache / "fonts" if cache is not None else None
     return layout
 
 
