@@ -57,15 +57,15 @@ class Build:
     """Lay each edition out as one document instead of in parts."""
     certify: bool
     """Run EPUBCheck and Ace on the EPUB and claim conformance if they pass."""
-    result: BuildResult = field(default_factory=BuildResult)
+    result: BuildResult
+    cover: Callable[[], bytes] | None = None
+    """What waits for the EPUB's drawn cover (started before the parse), if it draws one."""
     page_list: PageList | None = None
     """Where the page edition's pages start, once a print format has laid it out."""
     printed: bool = False
     """A print format ran (and checked the book's characters against the fonts)."""
     staged: list[Staged] = field(default_factory=list)
     """The outputs written so far, under temporary names until the build ends well."""
-    cover: Callable[[], bytes] | None = None
-    """What waits for the EPUB's drawn cover (started before the parse), if it draws one."""
 
 
 def _print(build: Build) -> None:
@@ -196,9 +196,8 @@ def _build(
             sweep(out_dir, _output_names(config, chosen))
             theme = gather_theme(manuscript, scratch / "theme")
             run = Build(
-                book, theme, out_dir, progress, formats, chosen, whole, certify_epub, result
+                book, theme, out_dir, progress, formats, chosen, whole, certify_epub, result, cover
             )
-            run.cover = cover
             _write_formats(run)
     result.seconds = time.perf_counter() - started
     return result

@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
+
+from presswork.manuscript.kept_texts import KeptTexts
 
 FORMAT = "1"
 """Changes when an entry's layout does."""
@@ -44,9 +45,12 @@ class MarkdownCache:
     """The conversions of earlier builds under `folder` (None: no cache), and this build's."""
 
     folder: Path | None
-    used: dict[str, Converted] = field(default_factory=dict)
+    kept: KeptTexts = field(init=False)
     dialect: str = ""
     """The hash of the format, the libraries and the dialect's source, made once."""
+
+    def __post_init__(self) -> None:
+        self.kept = KeptTexts(self.folder, ".json")
 
     def key(self, text: str, references: dict[str, tuple[str, str]]) -> str:
         """The entry of this text converted with these reference definitions."""
@@ -57,42 +61,22 @@ class MarkdownCache:
         return digest.hexdigest()
 
     def get(self, key: str) -> Converted | None:
-        """The conversion kept under `key`, if an earlier build made it."""
-        if key in self.used:
-            return self.used[key]
-        if self.folder is None:
-            return None
+        """The conversion kept under `key`, if an earlier build (or this one) made it."""
+        entry = self.kept.get(key)
         try:
-            data = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
-            found = Converted(data["html"], tuple(data["left_as_text"]))
-        except (OSError, ValueError, KeyError, TypeError):  # none, or not one we wrote
+            data = json.loads(entry) if entry is not None else None
+            return Converted(data["html"], tuple(data["left_as_text"])) if data else None
+        except (ValueError, KeyError, TypeError):  # not one we wrote
             return None
-        self.used[key] = found
-        return found
 
     def put(self, key: str, converted: Converted) -> None:
         """This build's conversion, to keep."""
-        self.used[key] = converted
+        entry = {"html": converted.html, "left_as_text": list(converted.left_as_text)}
+        self.kept.put(key, json.dumps(entry))
 
     def save(self) -> None:
         """Keep this build's conversions and forget the rest (under the output's lock)."""
-        if self.folder is None:
-            return
-        self.folder.mkdir(parents=True, exist_ok=True)
-        for key, converted in self.used.items():
-            path = self.folder / f"{key}.json"
-            if path.exists():
-                continue
-            temporary = self.folder / f".{key}.{os.getpid()}.tmp"
-            entry = {"html": converted.html, "left_as_text": list(converted.left_as_text)}
-            try:
-                temporary.write_text(json.dumps(entry), encoding="utf-8")
-                temporary.replace(path)
-            finally:
-                temporary.unlink(missing_ok=True)
-        for path in self.folder.glob("*.json"):
-            if path.stem not in self.used:
-                path.unlink(missing_ok=True)
+        self.kept.save()
 
 
 def _dialect_digest() -> str:

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
+
+from presswork.manuscript.kept_texts import KeptTexts
 
 FORMAT = "1"
 
@@ -28,9 +29,12 @@ class BodyCache:
     """The print bodies of earlier builds under `folder` (None: no cache), and this one's."""
 
     folder: Path | None
-    used: dict[str, str] = field(default_factory=dict)
+    kept: KeptTexts = field(init=False)
     code: str = ""
     """The hash of the format, pyphen's version and the code that makes a body."""
+
+    def __post_init__(self) -> None:
+        self.kept = KeptTexts(self.folder, ".html")
 
     def body(self, fragment: str, context: str, make: Callable[[str], str]) -> str:
         """The body of `fragment` in this `context` (the settings, language and labels as
@@ -39,36 +43,15 @@ class BodyCache:
         digest = hashlib.sha256(self.code.encode())
         digest.update(json.dumps([context, fragment]).encode("utf-8", "surrogatepass"))
         key = digest.hexdigest()
-        if key not in self.used:
-            self.used[key] = self._read(key) or make(fragment)
-        return self.used[key]
-
-    def _read(self, key: str) -> str | None:
-        if self.folder is None:
-            return None
-        try:
-            return (self.folder / f"{key}.html").read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            return None
+        body = self.kept.get(key)
+        if body is None:
+            body = make(fragment)
+            self.kept.put(key, body)
+        return body
 
     def save(self) -> None:
         """Keep this build's bodies and forget the rest."""
-        if self.folder is None:
-            return
-        self.folder.mkdir(parents=True, exist_ok=True)
-        for key, body in self.used.items():
-            path = self.folder / f"{key}.html"
-            if path.exists():
-                continue
-            temporary = self.folder / f".{key}.{os.getpid()}.tmp"
-            try:
-                temporary.write_text(body, encoding="utf-8")
-                temporary.replace(path)
-            finally:
-                temporary.unlink(missing_ok=True)
-        for path in self.folder.glob("*.html"):
-            if path.stem not in self.used:
-                path.unlink(missing_ok=True)
+        self.kept.save()
 
 
 def _code_digest() -> str:

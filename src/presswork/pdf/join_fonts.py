@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
-import os
 import zlib
 from collections import defaultdict
 from collections.abc import Iterator
@@ -23,6 +22,8 @@ from pathlib import Path
 import pikepdf
 from fontTools.ttLib import TTFont
 from fontTools.ttLib.tables._g_l_y_f import Glyph
+
+from presswork.output import atomic_target
 
 LOGGER = logging.getLogger(__name__)
 
@@ -79,10 +80,8 @@ class _Kept:
             return path.read_bytes()
         data = _union(programs)
         if path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = path.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_bytes(data)
-            temporary.replace(path)
+            with atomic_target(path) as temporary:
+                temporary.write_bytes(data)
         return data
 
     def prune(self) -> None:

@@ -120,8 +120,9 @@ def lay_out_parts(
     bodies = BodyCache(cache / "bodies" if cache is not None else None)
     with Pool(workers, len(selected.chapters)) as pool:
         while True:  # again only when a print-on-demand preset needs a wider gutter
-            plan = EditionParts(selected, theme, digest, edition, settings, index, cache, write)
-            plan.bodies = bodies
+            plan = EditionParts(
+                selected, theme, digest, edition, settings, index, cache, write, bodies
+            )
             chapters = plan.chapters(pool, progress)
             front, back, blank = plan.matter(pool, chapters, blank=write)
             parts = [front, *chapters, back]
