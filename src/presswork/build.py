@@ -187,7 +187,8 @@ def _build(
         if "epub" in formats and not config.epub.cover:  # the print cover's front: one design
             from presswork import pdf
 
-            cover = stack.enter_context(pdf.drawing_cover_front(config, manuscript))
+            kept = out_dir / ".cache" / "cover"
+            cover = stack.enter_context(pdf.drawing_cover_front(config, manuscript, kept))
         progress(f"parsing {len(sources)} chapters")
         converted = MarkdownCache(out_dir / ".cache" / "markdown")
         book = parse_book(config, manuscript, sources, build_date(config), draft, converted)

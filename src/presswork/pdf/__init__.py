@@ -16,6 +16,7 @@ join.py (with join_fonts) joins the parts; editions.py runs the editions side by
 
 from __future__ import annotations
 
+import functools
 import logging
 import tempfile
 from collections.abc import Callable, Iterator
@@ -28,9 +29,10 @@ from presswork.errors import PressworkError
 from presswork.manuscript.config import BookConfig, Edition
 from presswork.manuscript.model import Book, PageList
 from presswork.output import Staged
-from presswork.workers import forked_call
+from presswork.workers import ForkedCall, forked_call
 
 if TYPE_CHECKING:
+    from presswork.pdf.cover_cache import KeptCover
     from presswork.pdf.editions import EditionOutcome
 
 Progress = Callable[[str], None]
@@ -119,24 +121,41 @@ def page_list(
 
 
 @contextmanager
-def drawing_cover_front(config: BookConfig, manuscript: Path) -> Iterator[Callable[[], bytes]]:
+def drawing_cover_front(
+    config: BookConfig, manuscript: Path, cache: Path | None = None
+) -> Iterator[Callable[[], bytes]]:
     """The print cover's front alone, as a JPEG for the EPUB of a book that brings no cover
     image (one design for both: templates/partials/cover-front.html.j2), drawn in a process
     of its own while this one parses the manuscript: it needs only the book's metadata and
     the theme, and WeasyPrint's import and the drawing are most of an EPUB build's fixed
-    cost. The block gets what waits for the image; its warnings are logged here."""
+    cost. The block gets what waits for the image; its warnings are logged here. With a
+    `cache` folder, an image drawn before from the same inputs is used instead
+    (cover_cache.py), and a new one kept when it is asked for (under the output's lock)."""
+    from presswork.pdf.cover_cache import kept_cover
+
+    kept = kept_cover(cache, config, manuscript) if cache is not None else None
+    jpeg = kept.get() if kept is not None else None
+    if jpeg is not None:
+        yield lambda: jpeg
+        return
     with (
         tempfile.TemporaryDirectory(prefix="presswork-cover-") as folder,
         forked_call(_draw_front, config, manuscript, Path(folder)) as call,
     ):
+        yield functools.partial(_drawn, call, kept)
 
-        def image() -> bytes:
-            jpeg, warnings = call.result()
-            for name, level, message in warnings:
-                logging.getLogger(name).log(level, "%s (drawing the EPUB's cover)", message)
-            return jpeg
 
-        yield image
+Drawing = ForkedCall[tuple[bytes, list[tuple[str, int, str]]]]
+
+
+def _drawn(call: Drawing, kept: KeptCover | None) -> bytes:
+    """The drawing process's image, its warnings logged here (and the image kept)."""
+    jpeg, warnings = call.result()
+    for name, level, message in warnings:
+        logging.getLogger(name).log(level, "%s (drawing the EPUB's cover)", message)
+    if kept is not None and not warnings:  # one drawn with warnings is drawn (and told) again
+        kept.save(jpeg)
+    return jpeg
 
 
 def _draw_front(

@@ -118,11 +118,13 @@ def lay_out_parts(
     settings = edition.settings
     digest = theme_digest(theme)
     bodies = BodyCache(cache / "bodies" if cache is not None else None)
-    with Pool(workers, len(selected.chapters)) as pool:
+
+    def planned(settings: PrintSettings) -> EditionParts:
+        return EditionParts(selected, theme, digest, edition, settings, index, cache, write, bodies)
+
+    plan = planned(settings)
+    with Pool(workers, len(selected.chapters), sheets=(theme, plan.css)) as pool:
         while True:  # again only when a print-on-demand preset needs a wider gutter
-            plan = EditionParts(
-                selected, theme, digest, edition, settings, index, cache, write, bodies
-            )
             chapters = plan.chapters(pool, progress)
             front, back, blank = plan.matter(pool, chapters, blank=write)
             parts = [front, *chapters, back]
@@ -133,6 +135,7 @@ def lay_out_parts(
             notes.append(gutter_note(wider, total))
             progress(f"laying out {edition.name or 'the print edition'} again (wider gutter)")
             settings = wider
+            plan = planned(settings)
     kept = [*parts, blank] if blank else parts
     names = ["the front matter", *(str(c.source) for c in selected.chapters), "the back matter"]
     for part, where in zip(parts, names, strict=True):

@@ -8,12 +8,14 @@ layout never hangs.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from contextlib import ExitStack
+from pathlib import Path
 from types import TracebackType
 
-from presswork.pdf.worker import STATE, Counts, PartDone, PartJob, lay_out_part
+from presswork.pdf.worker import STATE, Counts, PartDone, PartJob, lay_out_part, prepare_sheets
 from presswork.workers import fork_pool
 
 Progress = Callable[[str], None]
@@ -24,16 +26,24 @@ PROGRESS_FROM = 20
 class Pool:
     """Worker processes for the parts of one edition, or this process when one core."""
 
-    def __init__(self, workers: int, chapters: int) -> None:
+    def __init__(self, workers: int, chapters: int, sheets: tuple[Path, str] | None = None) -> None:
         self.workers = workers
         self.counts = Counts(chapters, shared=workers > 1)
+        self.sheets = sheets
+        """The edition's theme and page CSS, for the workers to parse as they start."""
         self.executor: ProcessPoolExecutor | None = None
         self._stack = ExitStack()
 
     def __enter__(self) -> Pool:
+        """Fork the workers now, not at the first part: each parses the edition's
+        stylesheets (prepare_sheets) while this process writes the chapters' HTML."""
         STATE.counts = self.counts
         if self.workers > 1:
-            self.executor = self._stack.enter_context(fork_pool(self.workers))
+            start = (prepare_sheets, self.sheets) if self.sheets is not None else (None, ())
+            self.executor = self._stack.enter_context(fork_pool(self.workers, *start))
+            # a fork pool starts every worker at its first task (there is no other way
+            # to ask for them): a task that does nothing starts them
+            self.executor.submit(os.getpid)
         return self
 
     def __exit__(
@@ -56,8 +66,9 @@ class Pool:
     def run(self, jobs: list[PartJob], progress: Progress | None = None) -> list[PartDone]:
         """Lay the jobs out, chapters in their order (a chapter waits only for earlier
         ones, so the order of submission rules out a deadlock); a long run tells
-        `progress` how far it has got, five times at most."""
-        if self.executor is None or len(jobs) < 2:
+        `progress` how far it has got, five times at most. A single part goes to a worker
+        too: the workers have the stylesheets parsed, this process has not."""
+        if self.executor is None:
             results = []
             for done, job in enumerate(jobs, start=1):
                 results.append(lay_out_part(job))

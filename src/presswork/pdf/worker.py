@@ -174,6 +174,9 @@ class WorkerState:
     counts: Counts | None = None
     sheets_key: str = ""
     sheets: PrintSheets | None = field(default=None, repr=False)
+    sheet_warnings: list[tuple[str, int, str]] = field(default_factory=list)
+    """What parsing the sheets ahead of the first part logged (prepare_sheets): that part
+    hands it back as its own, as it would have had it parsed them itself."""
 
 
 STATE = WorkerState()
@@ -200,6 +203,7 @@ def lay_out_part(job: PartJob) -> PartDone:
     used: list[int] = []
     with captured() as warnings:
         document, judged = _render(job, counts, used)
+    warnings[:0], STATE.sheet_warnings = STATE.sheet_warnings, []
     layout = PartLayout(
         pagemap.raw_starts(document), _anchors(document), warnings, *judged.record()
     )
@@ -239,10 +243,7 @@ def _render(job: PartJob, counts: Counts | None, used: list[int]) -> tuple[Docum
     pagination (and re-made from the first page it changes, as it asks), its folios
     shifted once its page count is known (and, for a chapter, once the chapters before it
     are counted); the folio used goes into `used`."""
-    state_key = f"{job.theme}|{job.page_css}"
-    if STATE.sheets is None or STATE.sheets_key != state_key:  # once per worker and edition
-        STATE.sheets, STATE.sheets_key = print_stylesheets(job.theme, job.page_css), state_key
-    sheets = STATE.sheets
+    sheets = _sheets(job.theme, job.page_css)
     kinds = DISPLAY_FAULTS if job.display_only else None
     judge = Pass.resumed(job.known) if job.known is not None else Pass(job.paginate, kinds=kinds)
 
@@ -273,6 +274,28 @@ def _render(job: PartJob, counts: Counts | None, used: list[int]) -> tuple[Docum
             return sheets.render(html), judge
     except RefusedResource as exc:
         raise refused(exc, job.root) from None
+
+
+def prepare_sheets(theme: Path, css: str) -> None:
+    """Parse an edition's stylesheets as a worker starts (0.1 s), while the main process
+    is still writing the chapters' HTML, rather than at the worker's first part. A
+    failure is left for that part to meet, and report where it happened."""
+    with captured() as warnings:
+        try:
+            _sheets(theme, css)
+        except Exception:  # the first part parses them again and says why
+            STATE.sheets, STATE.sheets_key = None, ""
+            return
+    STATE.sheet_warnings = warnings
+
+
+def _sheets(theme: Path, css: str) -> PrintSheets:
+    """The theme's stylesheets with this page CSS, parsed once per worker and edition."""
+    key = f"{theme}|{css}"
+    if STATE.sheets is None or STATE.sheets_key != key:
+        STATE.sheet_warnings = []  # they were another edition's
+        STATE.sheets, STATE.sheets_key = print_stylesheets(theme, css), key
+    return STATE.sheets
 
 
 def _anchors(document: Document) -> dict[str, int]:
