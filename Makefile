@@ -39,4 +39,5 @@ $(STAMP): pyproject.toml
 	scripts/system-deps build
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/python -m compileall -q src  # as pip compiles a wheel's modules
 	touch $(STAMP)

@@ -26,6 +26,7 @@ from presswork.manuscript.labels import labels_for
 from presswork.manuscript.model import Book
 from presswork.theme.display_lines import tie
 from presswork.theme.emphasis import emphasised, plain
+from presswork.theme.template_cache import template_cache
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 ROLE_NAMES = {
@@ -89,6 +90,7 @@ def make_environment(manuscript: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=template_cache(Path(__file__)),
     )
     env.filters["tie"] = tie  # display lines never end on a word alone (display_lines.py)
     env.filters["emphasised"] = emphasised  # *a title* in a metadata text (emphasis.py)
