@@ -55,12 +55,14 @@ def print_html(
     part: Part | None = None,
     toc: dict[str, str] | None = None,
     cache: BodyCache | None = None,
+    labels: dict[str, str] | None = None,
 ) -> str:
     """The whole edition as one HTML document for WeasyPrint, or one `part` of it (whose
-    contents then give the folios in `toc` as text); `cache` keeps the chapters' bodies."""
+    contents then give the folios in `toc` as text); `cache` keeps the chapters' bodies.
+    `labels` are the book's words, when the caller has read them (once for every part)."""
     chapters = book.chapters if part is None else part.chapters
     settings, language = edition.settings, book.config.language
-    labels = labels_for(book.root, language)
+    labels = labels if labels is not None else labels_for(book.root, language)
     cache = cache or BodyCache(None)
     context = json.dumps([repr(settings), language, labels], sort_keys=True)
 

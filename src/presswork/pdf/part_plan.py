@@ -19,6 +19,7 @@ import weasyprint
 from presswork import __version__
 from presswork.manuscript.config import Edition, PrintSettings
 from presswork.manuscript.index import IndexGroup, entries_of, page_ranges
+from presswork.manuscript.labels import labels_for
 from presswork.manuscript.model import Asset, Book
 from presswork.pdf.body_cache import BodyCache
 from presswork.pdf.cmyk_theme import print_assets
@@ -57,6 +58,7 @@ class EditionParts:
         self.cache, self.write = cache, write
         self.bodies = bodies
         self.base_url = book.root.resolve().as_uri() + "/"
+        self.labels = labels_for(book.root, book.config.language)  # read once, not per part
 
     def job(
         self,
@@ -68,7 +70,15 @@ class EditionParts:
     ) -> PartJob:
         """A part's HTML as a job, keyed by everything its layout depends on."""
         html = print_html(
-            self.book, self.env, self.edition, self.index, ranges, part, toc, self.bodies
+            self.book,
+            self.env,
+            self.edition,
+            self.index,
+            ranges,
+            part,
+            toc,
+            cache=self.bodies,
+            labels=self.labels,
         )
         paginate = (slot >= 0 or part.front) and self.edition.settings.paginate
         job = dataclasses.replace(
@@ -131,34 +141,37 @@ class EditionParts:
 
     def chapters(self, pool: Pool, progress: Progress) -> list[PartDone]:
         """Every chapter, each from the cache or laid out once, its folios from the page
-        counts of the chapters before it."""
-        jobs = [
-            self.job(Part(chapters=(chapter,)), slot=slot)
-            for slot, chapter in enumerate(self.book.chapters)
-        ]
-        counts: list[int | None] = [len(job.known.starts) if job.known else None for job in jobs]
-        pool.reset(counts)
+        counts of the chapters before it. Each is submitted as soon as its HTML is
+        written, so the workers lay the first chapters out while this process writes the
+        HTML of the rest."""
+        pool.reset([None] * len(self.book.chapters))
+        counts: list[int | None] = []
         ready: dict[int, PartDone] = {}
-        todo = []
-        for job in jobs:
-            folio = first_folio(counts[: job.slot], self.run_on)
+        slots, pending, changed = [], [], 0
+        for slot, chapter in enumerate(self.book.chapters):
+            job = self.job(Part(chapters=(chapter,)), slot=slot)
+            count = len(job.known.starts) if job.known else None
+            pool.counts.set(slot, count)  # before any chapter after it may wait for it
+            folio = first_folio(counts, self.run_on)
+            counts.append(count)
             hit = self._hit(job, folio)
             if hit is not None:
-                ready[job.slot] = hit
-            else:
-                todo.append(dataclasses.replace(job, folio=folio))
-        changed = sum(job.known is None for job in todo)
+                ready[slot] = hit
+                continue
+            slots.append(slot)
+            pending.append(pool.submit(dataclasses.replace(job, folio=folio)))
+            changed += job.known is None
         if changed:
-            progress(f"laying out {changed} of {len(jobs)} chapter(s)")
-        for job, done in zip(todo, pool.run(todo, progress), strict=True):
-            ready[job.slot] = done
+            progress(f"laying out {changed} of {len(counts)} chapter(s)")
+        for slot, done in zip(slots, pool.gather(pending, progress), strict=True):
+            ready[slot] = done
         moved = sum(done.fresh for done in ready.values()) - changed
         if moved:  # a chapter before them changed its page count
             progress(f"laid out {moved} more chapter(s) whose folios moved")
         found: list[PartDone] = []
-        for job in jobs:  # a chapter laid out for its page starts only does not know its folio
+        for slot in range(len(counts)):  # one laid out for its page starts only lacks its folio
             folio = first_folio([len(done.layout.starts) for done in found], self.run_on) or 1
-            found.append(dataclasses.replace(ready[job.slot], folio=folio))
+            found.append(dataclasses.replace(ready[slot], folio=folio))
         return found
 
     def matter(

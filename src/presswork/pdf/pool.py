@@ -19,6 +19,8 @@ from presswork.pdf.worker import STATE, Counts, PartDone, PartJob, lay_out_part,
 from presswork.workers import fork_pool
 
 Progress = Callable[[str], None]
+Pending = Future[PartDone] | PartJob
+"""A part submitted: laid out in a worker, or to be laid out in this process."""
 PROGRESS_FROM = 20
 """Chapters from which a run reports how far it has got."""
 
@@ -68,19 +70,30 @@ class Pool:
         ones, so the order of submission rules out a deadlock); a long run tells
         `progress` how far it has got, five times at most. A single part goes to a worker
         too: the workers have the stylesheets parsed, this process has not."""
-        if self.executor is None:
-            results = []
-            for done, job in enumerate(jobs, start=1):
-                results.append(lay_out_part(job))
-                _tell(progress, done, len(jobs))
-            return results
-        futures: list[Future[PartDone]] = [self.executor.submit(lay_out_part, j) for j in jobs]
+        return self.gather([self.submit(job) for job in jobs], progress)
+
+    def submit(self, job: PartJob) -> Pending:
+        """Start laying a part out now, in a worker, while this process goes on (a
+        chapter's HTML is written while the chapters before it are laid out); in this
+        process, the job waits for `gather`."""
+        return self.executor.submit(lay_out_part, job) if self.executor is not None else job
+
+    def gather(self, pending: list[Pending], progress: Progress | None = None) -> list[PartDone]:
+        """The parts submitted, laid out (see `run`)."""
+        futures = [p for p in pending if isinstance(p, Future)]
         for done, future in enumerate(as_completed(futures), start=1):
             if future.exception() is not None:
                 self.counts.fail()  # the chapters waiting for its page count give up
             else:
-                _tell(progress, done, len(jobs))
-        return [future.result() for future in futures]
+                _tell(progress, done, len(futures))
+        results = []
+        for done, item in enumerate(pending, start=1):
+            if isinstance(item, Future):
+                results.append(item.result())
+            else:
+                results.append(lay_out_part(item))
+                _tell(progress, done, len(pending))
+        return results
 
 
 def _tell(progress: Progress | None, done: int, total: int) -> None:

@@ -132,6 +132,11 @@ class Counts:
             self.values[slot] = -1 if count is None else count
         self.failed.value = 0
 
+    def set(self, slot: int, count: int | None) -> None:
+        """A chapter's count as the cache knows it (None: not yet), set before any part
+        that may wait for it is submitted."""
+        self.values[slot] = -1 if count is None else count
+
     def report(self, slot: int, count: int) -> None:
         """A chapter's page count, as soon as it is paginated."""
         if self.changed is None:
