@@ -9,6 +9,7 @@ into place only when it is complete, and nothing is ever written inside the manu
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from contextlib import ExitStack
@@ -20,7 +21,7 @@ from presswork.errors import PressworkError, from_os_error
 from presswork.manuscript.config import BookConfig, Edition
 from presswork.manuscript.load import build_date, load_manuscript
 from presswork.manuscript.markdown_cache import MarkdownCache
-from presswork.manuscript.model import Book, PageList
+from presswork.manuscript.model import Book, PageList, Source
 from presswork.manuscript.parse import parse_book
 from presswork.output import Staged, commit, discard, locked, scratch_folder, sweep
 from presswork.theme.styles import gather_theme
@@ -156,6 +157,50 @@ def build(
         raise from_os_error(exc) from None
 
 
+def _parse_beside_engine(
+    config: BookConfig,
+    manuscript: Path,
+    sources: tuple[Source, ...],
+    draft: bool,
+    converted: MarkdownCache,
+) -> tuple[Book, MarkdownCache]:
+    """Parse the manuscript in a process of its own while this one imports the print
+    engine (WeasyPrint and its patches, 0.35 s, which every print layout needs in this
+    process before it forks its workers): the two side by side instead of one after the
+    other. The parse's warnings are logged here, its problems raised here, before an
+    engine that cannot load is reported; the conversions it made come back to be kept."""
+    from presswork import pdf
+    from presswork.workers import forked_call
+
+    with forked_call(_parse_apart, config, manuscript, sources, draft, converted) as parsing:
+        try:
+            pdf.load_engine()
+            engine_error = None
+        except PressworkError as exc:  # the manuscript's own problems are told first
+            engine_error = exc
+        book, kept, warnings = parsing.result()
+    for name, level, message in warnings:
+        logging.getLogger(name).log(level, "%s", message)
+    if engine_error is not None:
+        raise engine_error
+    return book, kept
+
+
+def _parse_apart(
+    config: BookConfig,
+    manuscript: Path,
+    sources: tuple[Source, ...],
+    draft: bool,
+    converted: MarkdownCache,
+) -> tuple[Book, MarkdownCache, list[tuple[str, int, str]]]:
+    """In the parsing process: the Book, the conversions, and the warnings logged."""
+    from presswork.pdf.captured_log import captured
+
+    with captured() as warnings:
+        book = parse_book(config, manuscript, sources, build_date(config), draft, converted)
+    return book, converted, warnings
+
+
 def _build(
     manuscript: Path,
     out_dir: Path,
@@ -191,7 +236,10 @@ def _build(
             cover = stack.enter_context(pdf.drawing_cover_front(config, manuscript, kept))
         progress(f"parsing {len(sources)} chapters")
         converted = MarkdownCache(out_dir / ".cache" / "markdown")
-        book = parse_book(config, manuscript, sources, build_date(config), draft, converted)
+        if "pdf" in formats or ("epub" in formats and config.epub.page_list):
+            book, converted = _parse_beside_engine(config, manuscript, sources, draft, converted)
+        else:
+            book = parse_book(config, manuscript, sources, build_date(config), draft, converted)
         with locked(out_dir, progress), scratch_folder(out_dir) as scratch:
             converted.save()
             sweep(out_dir, _output_names(config, chosen))

@@ -193,6 +193,13 @@ def _page_list(book: Book, outcome: EditionOutcome) -> PageList:
     return PageList(outcome.starts, outcome.folios or {}, source)
 
 
+def load_engine() -> None:
+    """Import and patch WeasyPrint now (a build does it while the manuscript is parsed in
+    a process of its own: build.py), so that the layout does not wait for it."""
+    with _engine():
+        pass
+
+
 @contextmanager
 def _engine() -> Iterator[None]:
     """WeasyPrint imported and patched, a missing system library turned into a one-line
