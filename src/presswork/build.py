@@ -228,16 +228,24 @@ def _build(
     config, sources = load_manuscript(manuscript)
     chosen = [config.edition(name) for name in editions] or list(config.print_editions)
     with ExitStack() as stack:
-        cover = None
-        if "epub" in formats and not config.epub.cover:  # the print cover's front: one design
+        cover: Callable[[], bytes] | None = None
+        engine = "pdf" in formats or ("epub" in formats and config.epub.page_list)
+        draw = "epub" in formats and not config.epub.cover  # the print cover's front
+
+        def drawing() -> Callable[[], bytes]:
             from presswork import pdf
 
             kept = out_dir / ".cache" / "cover"
-            cover = stack.enter_context(pdf.drawing_cover_front(config, manuscript, kept))
+            return stack.enter_context(pdf.drawing_cover_front(config, manuscript, kept))
+
+        cover = drawing() if draw and not engine else None  # beside the parse
         progress(f"parsing {len(sources)} chapters")
         converted = MarkdownCache(out_dir / ".cache" / "markdown")
-        if "pdf" in formats or ("epub" in formats and config.epub.page_list):
+        if engine:
             book, converted = _parse_beside_engine(config, manuscript, sources, draft, converted)
+            # forked once the engine is loaded, the drawing process only draws (two
+            # processes importing WeasyPrint beside the parse would share two cores)
+            cover = drawing() if draw else None
         else:
             book = parse_book(config, manuscript, sources, build_date(config), draft, converted)
         with locked(out_dir, progress), scratch_folder(out_dir) as scratch:

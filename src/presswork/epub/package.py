@@ -23,7 +23,9 @@ from presswork.theme.styles import EPUB_STYLESHEETS
 from presswork.theme.templates import common_context, make_environment
 
 FONT_TYPES = {".ttf": "font/ttf", ".otf": "font/otf", ".woff": "font/woff", ".woff2": "font/woff2"}
-WRITE_OPTIONS = {"epub3_pages": False, "raise_exceptions": True}
+WRITE_OPTIONS = {"epub3_pages": False, "raise_exceptions": True, "compresslevel": 0}
+"""ebooklib's options; its zip is only read back by normalise_epub_zip, which deflates every
+entry itself (the same bytes either way), so ebooklib need not deflate them first."""
 
 
 class _Planned(NamedTuple):
