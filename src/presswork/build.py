@@ -228,7 +228,6 @@ def _build(
     config, sources = load_manuscript(manuscript)
     chosen = [config.edition(name) for name in editions] or list(config.print_editions)
     with ExitStack() as stack:
-        cover: Callable[[], bytes] | None = None
         engine = "pdf" in formats or ("epub" in formats and config.epub.page_list)
         draw = "epub" in formats and not config.epub.cover  # the print cover's front
 

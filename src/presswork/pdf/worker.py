@@ -129,7 +129,7 @@ class Counts:
     def reset(self, counts: list[int | None]) -> None:
         """Start a run with the counts known from the cache."""
         for slot, count in enumerate(counts):
-            self.values[slot] = -1 if count is None else count
+            self.set(slot, count)
         self.failed.value = 0
 
     def set(self, slot: int, count: int | None) -> None:
