@@ -15,7 +15,14 @@ import pydyf
 import weasyprint
 
 from presswork.errors import PressworkError
-from presswork.pdf.patches import folio_shift, line_fitting, pydyf_speedup, revision, span_folding
+from presswork.pdf.patches import (
+    folio_shift,
+    hyphen_tries,
+    line_fitting,
+    pydyf_speedup,
+    revision,
+    span_folding,
+)
 
 WEASYPRINT_SERIES = "70."
 """The WeasyPrint release series the patches were written for (pyproject.toml pins it)."""
@@ -30,6 +37,7 @@ def install() -> None:
     revision.install()
     line_fitting.install()
     folio_shift.install()
+    hyphen_tries.install()
 
 
 def check_versions(weasyprint_version: str, pydyf_version: str) -> None:
