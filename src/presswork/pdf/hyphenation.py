@@ -24,6 +24,7 @@ import pyphen
 from lxml import etree
 
 from presswork.manuscript.transforms.xhtml import find_all
+from presswork.pdf.pattern_cache import preload
 
 SOFT_HYPHEN = "\u00ad"
 DICTIONARIES = {
@@ -79,6 +80,7 @@ def limits_for(language: str) -> tuple[int, int, int]:
 
 @lru_cache(maxsize=16)
 def _hyphenator(dictionary: str, left: int, right: int) -> pyphen.Pyphen:
+    preload(dictionary)
     return pyphen.Pyphen(lang=dictionary, left=left, right=right)
 
 

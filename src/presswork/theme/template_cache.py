@@ -14,13 +14,14 @@ exactly as ours load them. A cache folder that cannot be written only costs the 
 from __future__ import annotations
 
 import hashlib
-import os
 from pathlib import Path
 
 import jinja2
 from jinja2.bccache import Bucket
 
-FOLDER = Path("presswork", "templates")
+from presswork.user_cache import ROOT, user_cache
+
+FOLDER = ROOT / "templates"
 """Under $XDG_CACHE_HOME (default ~/.cache)."""
 
 
@@ -38,14 +39,12 @@ class _Kept(jinja2.FileSystemBytecodeCache):
 def template_cache(environment_source: Path) -> jinja2.BytecodeCache | None:
     """The user's cache of compiled templates for environments made by the module at
     `environment_source`; None (compile every time) when there is no usable folder."""
-    try:
-        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-        folder = Path(base) / FOLDER
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        made_by = environment_source.read_bytes()
-    except (OSError, RuntimeError):  # no home folder, or not ours to write
+    folder = user_cache(FOLDER.name)
+    if folder is None:
         return None
-    if not os.access(folder, os.W_OK | os.X_OK):
+    try:
+        made_by = environment_source.read_bytes()
+    except OSError:
         return None
     digest = hashlib.sha256(made_by + jinja2.__version__.encode()).hexdigest()[:16]
     return _Kept(str(folder), f"{digest}-%s.cache")

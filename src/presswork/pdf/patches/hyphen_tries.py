@@ -21,14 +21,12 @@ from __future__ import annotations
 
 import inspect
 import types
-from collections.abc import Callable
-from typing import Any
 
 import weasyprint.layout.inline as inline
 import weasyprint.layout.preferred as preferred
 import weasyprint.text.line_break as line_break
 
-_ORIGINAL: Callable[..., Any] = line_break.split_first_line
+_ORIGINAL: types.FunctionType = line_break.split_first_line
 
 _NEXT_WORD = "    next_word = second_line_text[:break_point].rstrip(' ')\n"
 _STEP_3 = (
@@ -51,7 +49,7 @@ REWRITES = (
 """What is added to WeasyPrint's source: after each anchor (found exactly once), a line."""
 
 
-def rebuilt(original: Callable[..., Any] = _ORIGINAL) -> Callable[..., Any] | None:
+def rebuilt(original: types.FunctionType = _ORIGINAL) -> types.FunctionType | None:
     """`split_first_line` with the doomed tries skipped, or None when its source is not the
     one these rewrites were written for."""
     try:
@@ -62,9 +60,11 @@ def rebuilt(original: Callable[..., Any] = _ORIGINAL) -> Callable[..., Any] | No
         if source.count(anchor) != 1:
             return None
         source = source.replace(anchor, replacement)
-    namespace: dict[str, Any] = {}
+    namespace: dict[str, object] = {}
     exec(compile(source, inspect.getfile(original), "exec"), dict(vars(line_break)), namespace)
-    made = namespace[original.__name__]
+    made = namespace.get(original.__name__)
+    if not isinstance(made, types.FunctionType):
+        return None
     # run against the module's own globals, so that it sees what the module sees
     function = types.FunctionType(
         made.__code__, vars(line_break), made.__name__, made.__defaults__, made.__closure__
