@@ -22,7 +22,6 @@ from presswork.manuscript.config import BookConfig, Edition
 from presswork.manuscript.load import build_date, load_manuscript
 from presswork.manuscript.markdown_cache import MarkdownCache
 from presswork.manuscript.model import Book, PageList, Source
-from presswork.manuscript.parse import parse_book
 from presswork.output import Staged, commit, discard, locked, scratch_folder, sweep
 from presswork.theme.styles import gather_theme
 
@@ -194,6 +193,7 @@ def _parse_apart(
     converted: MarkdownCache,
 ) -> tuple[Book, MarkdownCache, list[tuple[str, int, str]]]:
     """In the parsing process: the Book, the conversions, and the warnings logged."""
+    from presswork.manuscript.parse import parse_book
     from presswork.pdf.captured_log import captured
 
     with captured() as warnings:
@@ -246,6 +246,8 @@ def _build(
             # processes importing WeasyPrint beside the parse would share two cores)
             cover = drawing() if draw else None
         else:
+            from presswork.manuscript.parse import parse_book
+
             book = parse_book(config, manuscript, sources, build_date(config), draft, converted)
         with locked(out_dir, progress), scratch_folder(out_dir) as scratch:
             converted.save()
