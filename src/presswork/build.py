@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from presswork.errors import PressworkError, from_os_error
 from presswork.manuscript.config import BookConfig, Edition
 from presswork.manuscript.load import build_date, load_manuscript
-from presswork.manuscript.markdown_cache import MarkdownCache
+from presswork.manuscript.markdown_cache import Converted, MarkdownCache
 from presswork.manuscript.model import Book, PageList, Source
 from presswork.output import Staged, commit, discard, locked, scratch_folder, sweep
 from presswork.theme.styles import gather_theme
@@ -178,8 +178,7 @@ def _parse_beside_engine(
         except PressworkError as exc:  # the manuscript's own problems are told first
             engine_error = exc
         book, kept, warnings = parsing.result()
-    for name, level, message in warnings:
-        logging.getLogger(name).log(level, "%s", message)
+    _relog(warnings)
     if engine_error is not None:
         raise engine_error
     return book, kept
@@ -193,12 +192,59 @@ def _parse_apart(
     converted: MarkdownCache,
 ) -> tuple[Book, MarkdownCache, list[tuple[str, int, str]]]:
     """In the parsing process: the Book, the conversions, and the warnings logged."""
-    from presswork.manuscript.parse import parse_book
     from presswork.pdf.captured_log import captured
 
     with captured() as warnings:
-        book = parse_book(config, manuscript, sources, build_date(config), draft, converted)
+        book = _parse(config, manuscript, sources, draft, converted)
     return book, converted, warnings
+
+
+def _parse(
+    config: BookConfig,
+    manuscript: Path,
+    sources: tuple[Source, ...],
+    draft: bool,
+    converted: MarkdownCache,
+) -> Book:
+    """The parse, with a long book's last chapters' Markdown converted in a second process
+    meanwhile (manuscript/conversion.py: the conversion is most of a parse)."""
+    from presswork.manuscript.conversion import Awaiting, split_ahead
+    from presswork.manuscript.parse import parse_book
+    from presswork.manuscript.references import book_references
+    from presswork.workers import forked_call
+
+    date, references = build_date(config), book_references(sources)
+    ahead = split_ahead(sources, references, converted)
+    if not ahead:
+        return parse_book(config, manuscript, sources, date, draft, converted)
+    chapters = tuple(ahead.values())
+    with forked_call(_convert_apart, chapters, references, converted) as other:
+
+        def receive() -> dict[str, Converted]:
+            made, warnings = other.result()
+            _relog(warnings)
+            return made
+
+        awaiting = Awaiting(converted, set(ahead), receive)
+        return parse_book(config, manuscript, sources, date, draft, awaiting)
+
+
+def _convert_apart(
+    sources: tuple[Source, ...], references: dict[str, tuple[str, str]], cache: MarkdownCache
+) -> tuple[dict[str, Converted], list[tuple[str, int, str]]]:
+    """In the second process: these chapters' conversions, and what they logged."""
+    from presswork.manuscript.conversion import convert_ahead
+    from presswork.pdf.captured_log import captured
+
+    with captured() as warnings:
+        made = convert_ahead(sources, references, cache)
+    return made, warnings
+
+
+def _relog(warnings: list[tuple[str, int, str]]) -> None:
+    """Log here what another process logged."""
+    for name, level, message in warnings:
+        logging.getLogger(name).log(level, "%s", message)
 
 
 def _build(
@@ -246,9 +292,7 @@ def _build(
             # processes importing WeasyPrint beside the parse would share two cores)
             cover = drawing() if draw else None
         else:
-            from presswork.manuscript.parse import parse_book
-
-            book = parse_book(config, manuscript, sources, build_date(config), draft, converted)
+            book = _parse(config, manuscript, sources, draft, converted)
         with locked(out_dir, progress), scratch_folder(out_dir) as scratch:
             converted.save()
             sweep(out_dir, _output_names(config, chosen))

@@ -20,11 +20,12 @@ from lxml import etree
 
 from presswork.errors import PressworkError, Problems, line_of
 from presswork.manuscript.config import BookConfig
+from presswork.manuscript.conversion import conversion
 from presswork.manuscript.dialect import make_markdown
 from presswork.manuscript.front_matter import split_front_matter
 from presswork.manuscript.labels import labels_for
 from presswork.manuscript.limits import check_pixels, check_title, check_tree
-from presswork.manuscript.markdown_cache import Converted, MarkdownCache
+from presswork.manuscript.markdown_cache import MarkdownCache
 from presswork.manuscript.model import Asset, Book, Chapter, Note, Source
 from presswork.manuscript.references import book_references
 from presswork.manuscript.resolve import resolve_links
@@ -198,16 +199,11 @@ def _convert(
     references: dict[str, tuple[str, str]],
     cache: MarkdownCache | None,
 ) -> tuple[str, str | None]:
-    """The chapter's Markdown as HTML (from `cache` when an earlier build converted the same
-    text), and the title of its metadata block if it has one; the book's reference
-    definitions serve every chapter."""
+    """The chapter's Markdown as HTML (from `cache` when an earlier build, or another
+    process of this one, converted the same text), and the title of its metadata block if
+    it has one; the book's reference definitions serve every chapter."""
     title, text = split_front_matter(source.text)
-    key = cache.key(text, references) if cache is not None else ""
-    converted = cache.get(key) if cache is not None else None
-    if converted is None:
-        converted = _markdown(md(), text, references, source)
-        if cache is not None:
-            cache.put(key, converted)
+    converted = conversion(md, source, text, references, cache)
     for first in converted.left_as_text:  # grid_tables.py
         LOG.warning(
             "%s:%s: a grid table with cells spanning columns is printed as text",
@@ -215,24 +211,6 @@ def _convert(
             line_of(source.text, first) or "?",
         )
     return converted.html, title
-
-
-def _markdown(
-    md: markdown.Markdown, text: str, references: dict[str, tuple[str, str]], source: Source
-) -> Converted:
-    """Python-Markdown's conversion (it recurses: a bound, located)."""
-    md.reset()
-    md.references.update(references)
-    try:
-        html = md.convert(text)
-    except RecursionError:
-        raise PressworkError(
-            "the text is nested too deeply to parse",
-            source.path,
-            hint="flatten the lists, quotes or HTML blocks",
-        ) from None
-    left = [first for ext in md.registeredExtensions for first in getattr(ext, "left_as_text", ())]
-    return Converted(html, tuple(left))
 
 
 def _tidy_tree(raw: str, state: ParseState, source: Source) -> etree._Element:
