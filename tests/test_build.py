@@ -110,3 +110,8 @@ def test_a_long_book_parsed_with_a_second_converting_process_is_the_same_book(
     ]
     kept.save()
     assert len(list((tmp_path / "cache").glob("*.json"))) == 8
+    # as a build does it: the parse in a process of its own, which starts the second one
+    beside, handed = build_module._parse_beside_engine(
+        config, root, sources, False, MarkdownCache(tmp_path / "cache-2")
+    )
+    assert beside == expected and len(handed.kept.fresh) == 8

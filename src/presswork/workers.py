@@ -104,7 +104,9 @@ def forked_call(function: Callable[..., T], *args: object) -> Iterator[ForkedCal
     the block is stopped."""
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
-    process = context.Process(target=_call, args=(send, function, args), daemon=True)
+    # not a daemon: a daemonic process may not start processes of its own (the parse's
+    # converts in a second one); this block stops it, and Linux if this process is killed
+    process = context.Process(target=_call, args=(send, function, args), daemon=False)
     process.start()
     send.close()
     try:
