@@ -216,7 +216,7 @@ def _parse(
     date, references = build_date(config), book_references(sources)
     ahead = split_ahead(sources, references, converted)
     if not ahead:
-        return parse_book(config, manuscript, sources, date, draft, converted)
+        return parse_book(config, manuscript, sources, date, draft, converted, references)
     chapters = tuple(ahead.values())
     with forked_call(_convert_apart, chapters, references, converted) as other:
 
@@ -226,7 +226,7 @@ def _parse(
             return made
 
         awaiting = Awaiting(converted, set(ahead), receive)
-        return parse_book(config, manuscript, sources, date, draft, awaiting)
+        return parse_book(config, manuscript, sources, date, draft, awaiting, references)
 
 
 def _convert_apart(

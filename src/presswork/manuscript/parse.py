@@ -104,15 +104,17 @@ def parse_book(
     build_date: dt.datetime,
     draft: bool = False,
     cache: MarkdownCache | None = None,
+    references: dict[str, tuple[str, str]] | None = None,
 ) -> Book:
     """Parse every chapter, then check that every internal link lands somewhere; every
     problem of every chapter is raised together at the end (errors.Problems). `cache`
-    gives the Markdown conversions of an earlier build (and keeps this one's)."""
+    gives the Markdown conversions of an earlier build (and keeps this one's);
+    `references`, the book's reference definitions when the caller has them already."""
     md = functools.cache(make_markdown)  # made at the first chapter the cache lacks
     state = ParseState(root=root, chapter_files=chapter_ids(sources), draft=draft)
     state.labels = labels_for(root, config.language)
     state.direction = config.text_direction
-    state.references = book_references(sources)
+    state.references = references if references is not None else book_references(sources)
     chapters = []
     images: dict[str, Path] = {}
     links = []
