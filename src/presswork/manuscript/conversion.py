@@ -62,7 +62,8 @@ def convert_ahead(
             _, text = split_front_matter(source.text)
             key = cache.key(text, references)
             if cache.get(key) is None:
-                made[key] = conversion(md, source, text, references, cache)
+                made[key] = _markdown(md(), text, references, source)
+                cache.put(key, made[key])
         except PressworkError:
             continue
     return made
@@ -74,6 +75,8 @@ def split_ahead(
     """The chapters at the end of the book that a second process should convert, by the
     key of their conversion: those after the parse's share of the text still to convert
     (none when there is little)."""
+    if sum(len(source.text) for source in sources) < AHEAD:
+        return {}  # too little even if none of it is cached: nothing hashed, nothing read
     left = []
     for source in sources:
         try:

@@ -15,13 +15,12 @@ bytecode in the same folder, what is kept there is trusted as the user's own.
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
-import tempfile
 from pathlib import Path
 
 import pyphen
 
+from presswork.output import atomic_target
 from presswork.user_cache import user_cache
 
 FOLDER = "hyphenation"
@@ -59,12 +58,7 @@ def preload(dictionary: str) -> None:
 def _keep(file: Path, data: bytes) -> None:
     """Write `data` to `file` whole or not at all (a build beside this one may read it)."""
     try:
-        descriptor, name = tempfile.mkstemp(dir=file.parent, suffix=".part")
+        with atomic_target(file) as temporary:
+            temporary.write_bytes(data)
     except OSError:
         return
-    try:
-        with os.fdopen(descriptor, "wb") as stream:
-            stream.write(data)
-        os.replace(name, file)
-    except OSError:
-        Path(name).unlink(missing_ok=True)
