@@ -1,7 +1,5 @@
 """`python -m presswork.cli`, as the console script."""
 
-import sys
+from presswork.cli.quick_exit import run
 
-from presswork.cli.main import main
-
-sys.exit(main())
+run()
