@@ -17,7 +17,7 @@ from PIL import Image
 
 from conftest import RECAP, Recorder
 from presswork.build import build
-from presswork.cli import main
+from presswork.cli.main import main
 from presswork.epub.package import _locators
 from presswork.manuscript.book_toml import load_config
 from presswork.manuscript.index import IndexEntry, IndexGroup

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 from pathlib import Path
@@ -11,7 +12,7 @@ import pytest
 from presswork.errors import PressworkError
 from presswork.manuscript.load import load_manuscript
 from presswork.scaffold import scaffold
-from presswork.workers import fork_pool, forked_call
+from presswork.workers import fork_pool, forked_call, uncollected
 
 _SEEN: list[str] = []
 
@@ -64,6 +65,42 @@ def test_a_forked_call_not_waited_for_is_stopped_at_the_end_of_its_block() -> No
         assert pid is not None
     with pytest.raises(ProcessLookupError):  # stopped and reaped
         os.kill(pid, 0)
+
+
+def _frozen(_: object = None) -> int:
+    return gc.get_freeze_count()
+
+
+class _Cycle:
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_children_inherit_the_heap_frozen_and_this_process_gets_it_back() -> None:
+    """A child's collections leave what it inherited alone; here nothing stays frozen."""
+    gc.unfreeze()
+    kept = [_Cycle() for _ in range(100)]
+    with forked_call(_frozen) as call:
+        assert call.result() >= len(kept)
+    with fork_pool(2) as pool:
+        assert all(count >= len(kept) for count in pool.map(_frozen, range(4)))
+    assert gc.get_freeze_count() == 0
+
+
+def test_imports_are_made_uncollected_then_frozen() -> None:
+    gc.unfreeze()
+    try:
+        with uncollected():
+            assert not gc.isenabled()
+            made = [_Cycle() for _ in range(100)]
+        assert gc.isenabled() and gc.get_freeze_count() >= len(made)
+        gc.disable()  # a collector that was off stays off
+        with uncollected():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+        gc.unfreeze()
 
 
 def test_new_writes_a_manuscript_that_loads(tmp_path: Path) -> None:

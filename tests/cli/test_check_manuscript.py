@@ -10,8 +10,8 @@ import pytest
 from lxml import etree
 
 from presswork.checks import check_epub
-from presswork.cli import main
 from presswork.cli.check import check_manuscript
+from presswork.cli.main import main
 from presswork.manuscript.load import load_manuscript
 from presswork.manuscript.parse import parse_book
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from presswork import __version__
-from presswork.cli import main
+from presswork.cli.main import main
 
 
 def digest(folder: Path) -> dict[str, str]:

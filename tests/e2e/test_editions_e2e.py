@@ -18,7 +18,7 @@ from lxml import etree
 
 from conftest import FIXTURES, RECAP, RECAP_OUTPUTS, pdf_of
 from presswork.build import BuildResult, build
-from presswork.cli import main
+from presswork.cli.main import main
 from presswork.errors import PressworkError
 from presswork.manuscript.index import build_index
 from presswork.manuscript.load import load_manuscript

@@ -18,7 +18,7 @@ import pytest
 from lxml import etree
 
 from presswork.checks import check_epub, unembedded_fonts
-from presswork.cli import main
+from presswork.cli.main import main
 
 BOOKS = Path(__file__).resolve().parents[1] / "real-books"
 NAMES = sorted(p.name for p in BOOKS.iterdir() if (p / "book.toml").is_file())

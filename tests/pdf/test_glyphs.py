@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Recorder
-from presswork.cli import main
+from presswork.cli.main import main
 from presswork.errors import PressworkError
 from presswork.manuscript.load import load_manuscript
 from presswork.manuscript.model import Book

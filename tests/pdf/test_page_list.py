@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -68,3 +70,20 @@ def test_editing_one_chapter_relays_only_it_and_gives_the_cold_build(tmp_path: P
     cold = build_clean(manuscript, tmp_path / "cold", ("epub",))
     epub = cold.outputs[0]
     assert (warm / epub.name).read_bytes() == epub.read_bytes()
+
+
+def test_an_epub_build_lays_its_page_list_out_without_the_pdf_writers(tmp_path: Path) -> None:
+    """pikepdf and the join, preflights and whole-book layout that import it are for
+    writing PDFs: an EPUB's page list lays its edition out without them (0.05 to 0.15 s of
+    the critical path before the workers start, most of a one-chapter rebuild's margin)."""
+    code = (
+        "import sys; from pathlib import Path; from presswork.build import build; "
+        "build(Path(sys.argv[1]), Path(sys.argv[2]), ('epub',), lambda m: None); "
+        "print(sorted(m for m in sys.modules if m == 'pikepdf' or m.startswith("
+        "('presswork.pdf.join', 'presswork.pdf.preflight', 'presswork.pdf.pdfx_preflight', "
+        "'presswork.pdf.whole', 'presswork.pdf.editions'))))"
+    )
+    command = [sys.executable, "-c", code, str(FIXTURES / "kitchen-sink"), str(tmp_path)]
+    out = subprocess.run(command, capture_output=True, text=True, check=True, timeout=300)
+    assert out.stdout.strip() == "[]"
+    assert (tmp_path / "kitchen-sink-every-construct-once.epub").is_file()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from presswork.cli import main
+from presswork.cli.main import main
 from presswork.pdf.pagemap import HYPHEN
 from presswork.pdf.pagination import Line, find_faults
 from presswork.pdf.pagination_report import PaginationReport

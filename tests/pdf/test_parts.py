@@ -23,6 +23,7 @@ from presswork.manuscript.load import load_manuscript
 from presswork.pdf import join, patches
 from presswork.pdf import join_fonts as font_union
 from presswork.pdf import parts as parts_module
+from presswork.pdf.cross_part import CROSS_PART
 from presswork.pdf.html import cross_part_links
 from presswork.pdf.part_cache import PartLayout
 from presswork.pdf.patches import folio_shift
@@ -87,7 +88,7 @@ def _summary(path: Path) -> dict[str, object]:
         for number, page in enumerate(pdf.pages):
             for annotation in page.obj.get("/Annots", []):
                 assert "/A" not in annotation or not str(annotation.A.get("/URI", "")).startswith(
-                    "presswork-part:"
+                    CROSS_PART
                 )
                 if "/Dest" in annotation:
                     links.add((number, names[str(annotation.Dest)]))
@@ -280,6 +281,7 @@ def test_links_to_other_parts_get_the_cross_part_scheme() -> None:
         '<p id="a"><a href="#a">here</a> <a href="presswork-part:b">there</a> '
         '<a href="https://x.org/#b">web</a>'
     )
+    assert CROSS_PART == "presswork-part:"
 
 
 def test_a_failing_chapter_stops_the_chapters_waiting_for_it(tmp_path: Path) -> None:

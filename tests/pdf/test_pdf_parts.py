@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 
 from conftest import Recorder
-from presswork.cli import main
+from presswork.cli.main import main
 from presswork.errors import PressworkError
 from presswork.manuscript.config import PrintSettings
 from presswork.manuscript.load import load_manuscript

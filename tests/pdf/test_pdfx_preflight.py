@@ -142,7 +142,7 @@ def test_a_missing_output_intent_fails(tmp_path: Path) -> None:
 
 
 def test_check_runs_it_on_request(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from presswork.cli import main
+    from presswork.cli.main import main
 
     good = make_cmyk_pdf(tmp_path / "good.pdf")
     bad = make_cmyk_pdf(tmp_path / "bad.pdf", mode="RGB", colour=(1, 2, 3))

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from presswork.cli import main
+from presswork.cli.main import main
 
 TOML = 'title = "T"\nlanguage = "en"\nchapters = ["a.md"]\n[epub]\npage_list = false\n'
 

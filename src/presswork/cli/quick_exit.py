@@ -23,11 +23,14 @@ import threading
 from collections.abc import Callable
 from typing import NoReturn
 
-from presswork.cli.main import main
+from presswork.workers import uncollected
 
 
 def run() -> NoReturn:
-    """`presswork`: the command's exit code, without the teardown."""
+    """`presswork`: the command's exit code, without the teardown; the CLI's modules are
+    imported uncollected (workers.uncollected)."""
+    with uncollected():
+        from presswork.cli.main import main
     leave(main())
 
 

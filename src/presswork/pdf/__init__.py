@@ -23,17 +23,17 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from presswork.errors import PressworkError
 from presswork.manuscript.config import BookConfig, Edition
-from presswork.manuscript.model import Book, PageList
+from presswork.manuscript.model import Book, PageList, PageStart
 from presswork.output import Staged
-from presswork.workers import ForkedCall, forked_call
+from presswork.workers import ForkedCall, forked_call, uncollected
 
 if TYPE_CHECKING:
     from presswork.pdf.cover_cache import KeptCover
-    from presswork.pdf.editions import EditionOutcome
 
 Progress = Callable[[str], None]
 
@@ -88,7 +88,9 @@ def write_editions(
             result.outputs += outcome.outputs
             result.staged += outcome.staged
             if outcome.starts is not None:
-                result.page_list = _page_list(book, outcome)
+                result.page_list = _page_list(
+                    book, outcome.edition, outcome.trim, outcome.starts, outcome.folios
+                )
         return result
 
 
@@ -104,7 +106,6 @@ def page_list(
     gives them, without writing a PDF: laid out in parts (in parallel, cached). The
     book's characters are checked against the fonts first, unless `fonts_checked`."""
     with _engine():
-        from presswork.pdf.editions import EditionOutcome
         from presswork.pdf.glyphs import check_fonts
         from presswork.pdf.parts import lay_out_parts
 
@@ -114,10 +115,7 @@ def page_list(
         layout = lay_out_parts(book, theme, edition, cache, progress, write=False)
         terms = {term.id for chapter in book.chapters for term in chapter.index_terms}
         folios = {anchor: f for anchor, f in layout.term_pages().items() if anchor in terms}
-        outcome = EditionOutcome(
-            edition, trim=edition.settings.trim, starts=layout.page_starts(), folios=folios
-        )
-        return _page_list(book, outcome)
+        return _page_list(book, edition, edition.settings.trim, layout.page_starts(), folios)
 
 
 @contextmanager
@@ -182,15 +180,21 @@ def parts_cache(out_dir: Path, edition: Edition) -> Path:
     return out_dir / ".cache" / "pages" / (edition.name or "print")
 
 
-def _page_list(book: Book, outcome: EditionOutcome) -> PageList:
-    assert outcome.starts is not None
-    edition = outcome.edition
+def _page_list(
+    book: Book,
+    edition: Edition,
+    trim: str,
+    starts: list[PageStart],
+    folios: dict[str, str] | None,
+) -> PageList:
+    """The EPUB's page list from an edition's page starts (its editions.py job's, or a
+    layout made for them alone: page_list, which imports none of the PDF's writing)."""
     if edition.settings.isbn:
         source = f"urn:isbn:{edition.settings.isbn}"
     else:  # no identifier of its own: say which print edition (not the EPUB's identifier)
         name = edition.settings.label or edition.name or "print"
-        source = f"{book.config.title}, {name} edition, {outcome.trim} (print)"
-    return PageList(outcome.starts, outcome.folios or {}, source)
+        source = f"{book.config.title}, {name} edition, {trim} (print)"
+    return PageList(starts, folios or {}, source)
 
 
 def load_engine() -> None:
@@ -204,15 +208,22 @@ def load_engine() -> None:
 def _engine() -> Iterator[None]:
     """WeasyPrint imported and patched, a missing system library turned into a one-line
     install instruction."""
+    _patches().install()
+    yield
+
+
+@functools.cache
+def _patches() -> ModuleType:
+    """The patches' module, and WeasyPrint with it, imported the first time only
+    (uncollected: workers.py)."""
     from presswork.pdf.library_lookup import quick_lookup
 
-    try:
-        with quick_lookup():  # its seven system libraries, found from one ldconfig listing
+    try:  # quick_lookup: its seven system libraries, found from one ldconfig listing
+        with quick_lookup(), uncollected():
             from presswork.pdf import patches
     except OSError as exc:
         raise PressworkError(
             f"WeasyPrint cannot load a system library ({exc})",
             hint="apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0",
         ) from None
-    patches.install()
-    yield
+    return patches

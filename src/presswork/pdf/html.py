@@ -25,8 +25,8 @@ from presswork.manuscript.vocabulary import build_vocabulary
 from presswork.pdf.body_cache import BodyCache
 from presswork.pdf.cmyk import Converter, profile_path
 from presswork.pdf.code_breaks import mark_code_breaks
+from presswork.pdf.cross_part import CROSS_PART
 from presswork.pdf.hyphenation import hyphenate_tree
-from presswork.pdf.join import CROSS_PART
 from presswork.pdf.notes import inline_notes
 from presswork.pdf.worksheets import NOTES_TITLE_RULES, arrange_worksheets, notes_rules
 from presswork.theme.templates import common_context, render

@@ -24,13 +24,9 @@ from urllib.parse import unquote
 
 import pikepdf
 
+from presswork.pdf.cross_part import CROSS_PART
 from presswork.pdf.join_fonts import share_fonts
 from presswork.pdf.join_profiles import share_profiles
-
-CROSS_PART = "presswork-part:"
-"""The scheme a part's HTML writes a link to another part's element with (html.py);
-WeasyPrint would drop a link to an anchor missing from its document. The join turns those
-links back into links to the named destination once every part is in one file."""
 
 
 def join(files: list[Path], target: Path, strip: bool = False, fonts: Path | None = None) -> None:

@@ -8,7 +8,6 @@ layout never hangs.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from contextlib import ExitStack
@@ -43,9 +42,6 @@ class Pool:
         if self.workers > 1:
             start = (prepare_sheets, self.sheets) if self.sheets is not None else (None, ())
             self.executor = self._stack.enter_context(fork_pool(self.workers, *start))
-            # a fork pool starts every worker at its first task (there is no other way
-            # to ask for them): a task that does nothing starts them
-            self.executor.submit(os.getpid)
         return self
 
     def __exit__(

@@ -19,7 +19,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pikepdf
 import weasyprint
 from weasyprint.document import Document
 from weasyprint.formatting_structure.boxes import PageBox
@@ -233,6 +232,8 @@ def tidy_resources(path: Path) -> None:
     images and states on pages that do not use them; a checker counting a page's images
     would count them): here, in the worker and once per cached part, rather than over the
     whole book at every join."""
+    import pikepdf  # here: a layout for an EPUB's page list draws nothing
+
     with pikepdf.open(path, allow_overwriting_input=True) as pdf:
         pdf.remove_unreferenced_resources()
         pdf.save(
