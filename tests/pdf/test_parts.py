@@ -216,7 +216,8 @@ def test_rebuild_after_an_edit_lays_out_only_what_changed(tmp_path: Path) -> Non
 def test_a_long_book_is_joined_in_a_process_of_its_own(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The same bytes whether the parts are joined here or in a fresh interpreter."""
+    """The same bytes whether the parts are joined here (held open until the book is
+    saved) or in a fresh interpreter (each closed once its pages are copied)."""
     here = build_clean(FIXTURES / "kitchen-sink", tmp_path / "here", ("pdf",)).outputs[0]
     monkeypatch.setattr(parts_module, "JOIN_APART_PAGES", 0)
     apart = build_clean(FIXTURES / "kitchen-sink", tmp_path / "apart", ("pdf",)).outputs[0]

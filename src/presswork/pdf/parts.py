@@ -41,7 +41,7 @@ from presswork.pdf.part_cache import PartLayout, prune
 from presswork.pdf.part_plan import EditionParts, part_anchor_pages
 from presswork.pdf.pool import Pool
 from presswork.pdf.repaginate import Tweak, tweaks_of
-from presswork.pdf.worker import PartDone
+from presswork.pdf.worker import PartDone, load_pdf_writer
 
 Progress = Callable[[str], None]
 JOIN_APART_PAGES = 600
@@ -94,8 +94,11 @@ class PartsLayout:
         """Join the parts into the edition's PDF (a long book in a process of its own)."""
         from presswork.pdf.join import join, join_apart  # pikepdf only when writing
 
-        joining = join_apart if self.page_count > JOIN_APART_PAGES else join
-        joining(self.files, target, strip=not self.settings.links, fonts=self.fonts)
+        strip = not self.settings.links
+        if self.page_count > JOIN_APART_PAGES:
+            join_apart(self.files, target, strip=strip, fonts=self.fonts)
+        else:
+            join(self.files, target, strip=strip, fonts=self.fonts, hold_parts=True)
 
 
 def lay_out_parts(
@@ -123,6 +126,8 @@ def lay_out_parts(
         return EditionParts(selected, theme, digest, edition, settings, index, cache, write, bodies)
 
     plan = planned(settings)
+    if write:
+        load_pdf_writer()
     with Pool(workers, len(selected.chapters), sheets=(theme, plan.css)) as pool:
         while True:  # again only when a print-on-demand preset needs a wider gutter
             chapters = plan.chapters(pool, progress)

@@ -227,12 +227,19 @@ def lay_out_part(job: PartJob) -> PartDone:
     return PartDone(job.key, layout, folio, path, fresh=True)
 
 
+def load_pdf_writer() -> None:
+    """Import pikepdf (tidy_resources) before forking workers that will write PDFs: once
+    here, where the join needs it too, rather than in every worker; a layout for an EPUB's
+    page list writes none and goes without it."""
+    import pikepdf  # noqa: F401
+
+
 def tidy_resources(path: Path) -> None:
     """Drop the resources a page lists but does not draw (WeasyPrint lists a part's fonts,
     images and states on pages that do not use them; a checker counting a page's images
     would count them): here, in the worker and once per cached part, rather than over the
     whole book at every join."""
-    import pikepdf  # here: a layout for an EPUB's page list draws nothing
+    import pikepdf  # imported before the fork: load_pdf_writer
 
     with pikepdf.open(path, allow_overwriting_input=True) as pdf:
         pdf.remove_unreferenced_resources()
