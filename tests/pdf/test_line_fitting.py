@@ -15,7 +15,7 @@ from presswork.pdf import box_tweaks, patches
 from presswork.pdf.box_tweaks import FixedTweaks
 from presswork.pdf.pagination import RUNT_SHARE, find_faults, page_fill, page_lines, reach
 from presswork.pdf.patches import line_fitting, revision
-from presswork.pdf.patches.line_fitting import Lines
+from presswork.pdf.patches.line_reuse import Lines
 from presswork.pdf.repaginate import Tweak
 
 CSS = weasyprint.CSS(

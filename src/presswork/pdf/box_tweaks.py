@@ -24,7 +24,7 @@ from weasyprint.formatting_structure import boxes
 from presswork.pdf.hyphenation import SOFT_HYPHEN
 from presswork.pdf.pagemap import HYPHEN, line_text
 from presswork.pdf.pagination import LADDER, PROSE, RUNT_SHARE, page_fill, page_lines, reach
-from presswork.pdf.patches.line_fitting import Lines
+from presswork.pdf.patches.line_reuse import Lines
 from presswork.pdf.repaginate import Pass, Tweak, Tweaks
 
 RUNT_FITS = ((-0.01, 0.0), (0.01, 0.0), (-0.02, 0.0), (0.02, 0.0), (-0.02, -0.05), (0.02, 0.08))

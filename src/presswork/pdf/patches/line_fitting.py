@@ -10,8 +10,11 @@ the block starts here (no skip stack), lays out every line first and lets the fi
 them, change the box tree (a tracking tweak) and ask for them again; the loop then takes
 the lines the fitter keeps. Lines past the foot of the page are laid out for nothing (one
 paragraph's rest per page), and WeasyPrint lays them out again on the next page from the
-same, tweaked, boxes. Blocks beside a float are left to WeasyPrint: their lines depend on
-where they fall.
+same, tweaked, boxes, unless patches/line_reuse.py's store, kept for the document laid out
+in the `fitting` block, already holds them (it holds every paragraph of plain inline content
+laid out whole here, and hands it out again on the next page and on every page the
+pagination pass re-makes). Blocks beside a float are left to WeasyPrint: their lines depend
+on where they fall.
 
 `iter_line_boxes` is private WeasyPrint API (pinned to 70.x, patches/__init__.py checks
 it); tests/pdf/test_line_fitting.py checks that lines handed over whole paginate as
@@ -28,8 +31,7 @@ from typing import Protocol
 import weasyprint.layout.block as wb
 from weasyprint.formatting_structure.boxes import Box, LineBox
 
-Lines = list[tuple[LineBox, object]]
-"""A block's lines as WeasyPrint yields them: each line and where the next resumes."""
+from presswork.pdf.patches.line_reuse import Lines, LineStore, state_of
 
 
 class Fitter(Protocol):
@@ -49,6 +51,7 @@ class _Context(Protocol):
 
 _ORIGINAL = wb.iter_line_boxes
 _FITTER: ContextVar[Fitter | None] = ContextVar("line_fitter", default=None)
+_STORE: ContextVar[LineStore | None] = ContextVar("line_store", default=None)
 
 
 def _iter_line_boxes(
@@ -77,11 +80,45 @@ def _iter_line_boxes(
             first_line_style,
         )
 
-    fitter = _FITTER.get()
-    if fitter is None or skip_stack is not None or context.excluded_shapes:
+    fitter, store = _FITTER.get(), _STORE.get()
+    if fitter is None or store is None or context.excluded_shapes:
         return lay_out()
+    firsts = (first_letter_style, first_line_style)
+    return _through_store(
+        fitter, store, lay_out, box, containing_block, skip_stack, position_y, firsts
+    )
+
+
+def _through_store(
+    fitter: Fitter,
+    store: LineStore,
+    lay_out: Callable[[], Iterator[tuple[LineBox, object]]],
+    box: LineBox,
+    containing_block: Box,
+    skip_stack: object,
+    position_y: float,
+    firsts: tuple[object, object],
+) -> Iterator[tuple[LineBox, object]]:
+    """The lines from the store, or laid out (and fitted, at the block's start) and kept
+    in it; a block whose lines the store cannot keep is laid out as it goes."""
+    state = state_of(box, containing_block, *firsts)
+    origin_x = containing_block.content_box_x()
+    if state is not None and (kept := store.take(state, skip_stack, origin_x, position_y)):
+        return iter(kept)
+    if skip_stack is not None:
+        if state is None:
+            return lay_out()
+        return iter(store.put(state, skip_stack, list(lay_out()), origin_x))
     lines = fitter.fit(containing_block, lambda: list(lay_out()))
-    return lay_out() if lines is None else iter(lines)
+    if state is None:
+        return lay_out() if lines is None else iter(lines)
+    if lines is None:
+        lines = list(lay_out())
+    else:  # the fit may have changed the paragraph's boxes: the lines are of its new state
+        state = state_of(box, containing_block, *firsts)
+        if state is None:
+            return iter(lines)
+    return iter(store.put(state, None, lines, origin_x))
 
 
 def install() -> None:
@@ -90,11 +127,13 @@ def install() -> None:
 
 
 @contextmanager
-def fitting(fitter: Fitter) -> Iterator[None]:
-    """Have `fitter` see the lines of the blocks laid out inside the block (the hook must
-    be installed: presswork.pdf.patches.install)."""
-    token = _FITTER.set(fitter)
+def fitting(fitter: Fitter, store: LineStore | None = None) -> Iterator[None]:
+    """Have `fitter` see the lines of the blocks laid out inside the block, and `store`
+    (a new one by default: one per document) keep them (the hook must be installed:
+    presswork.pdf.patches.install)."""
+    token, store_token = _FITTER.set(fitter), _STORE.set(store or LineStore())
     try:
         yield
     finally:
+        _STORE.reset(store_token)
         _FITTER.reset(token)
