@@ -98,3 +98,56 @@ def test_the_same_lines_at_every_width_from_fewer_layouts(
     if character == "auto":
         assert any(text.endswith("\u2010") for lines in slow for text, _, _ in lines)
     assert fast_layouts < calls["layouts"] * 0.95
+
+
+@pytest.mark.parametrize("align", ["justify", "left"])
+def test_the_next_word_is_tried_only_where_it_might_fit(
+    align: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    told = {"doomed": 0, "tried": 0}
+
+    def counted(*args: object) -> bool:
+        doomed = hyphen_tries.presswork_doomed(*args)  # type: ignore[arg-type]
+        told["doomed" if doomed else "tried"] += 1
+        return doomed
+
+    widths = [20 + 3 * step for step in range(20)]
+    monkeypatch.setattr(line_break, "presswork_doomed", counted)
+    skipping = [_lines(width, align, "auto") for width in widths]
+    monkeypatch.setattr(line_break, "presswork_doomed", lambda *args: False)
+    trying = [_lines(width, align, "auto") for width in widths]
+    assert skipping == trying
+    assert told["doomed"] > told["tried"]  # most lines' next word is far from fitting
+    assert told["tried"] > 0  # and those near the measure are still tried
+
+
+def test_the_words_advance_is_what_the_line_with_it_measures(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The skip's estimate against the try it spares: the line with the word added, laid
+    out on its own, is never narrower than the estimate less the slack (else a try that
+    fits could be skipped), nor wider by more than a space and the slack (else the
+    estimate would be measuring the wrong glyphs)."""
+    seen: list[tuple[float, float, float]] = []
+
+    def measured(
+        layout: object, first: str, word: str, width: float, max_width: float, style: object
+    ) -> bool:
+        advance = hyphen_tries.next_word_advance(layout, first, word)
+        if advance is not None and first.endswith(" "):
+            alone = line_break.Layout(style)
+            alone.set_text(first + word)
+            line, _ = alone.get_first_line()
+            actual, _ = line_break.line_size(line, style)
+            size = style["font_size"]  # type: ignore[index]
+            seen.append((width + advance, actual, size))
+        return False
+
+    monkeypatch.setattr(line_break, "presswork_doomed", measured)
+    for width in [20 + 3 * step for step in range(20)]:
+        _lines(width, "justify", "auto")
+    assert len(seen) > 50
+    slack = hyphen_tries.SLACK_EM
+    for estimate, actual, size in seen:
+        assert actual >= estimate - slack * size
+        assert actual <= estimate + 0.5 * size  # at most a space more
