@@ -3,6 +3,7 @@ must do is done: exit functions run, buffered output is written, the code is mai
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import threading
@@ -70,3 +71,26 @@ def test_console_script_and_module_end_with_mains_code(tmp_path: Path) -> None:
         )
         assert result.returncode == 1, command
         assert "error:" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_command_has_pydantic_look_for_no_plugins() -> None:
+    script = (
+        "import os, sys\n"
+        "import presswork.cli.main as cli\n"
+        "from presswork.cli import quick_exit\n"
+        "cli.main = lambda: print(os.environ.get(quick_exit.PYDANTIC_PLUGINS)) or 0\n"
+        "quick_exit.run()\n"
+    )
+    env = {key: value for key, value in os.environ.items() if key != "PYDANTIC_DISABLE_PLUGINS"}
+    shown = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert shown.returncode == 0 and shown.stdout.strip() == "__all__"
+    kept = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env=env | {"PYDANTIC_DISABLE_PLUGINS": "logfire"},
+        timeout=60,
+    )
+    assert kept.stdout.strip() == "logfire"  # a value the user set is theirs
