@@ -18,6 +18,7 @@ from presswork.manuscript.lengths import parse_trim
 from presswork.manuscript.model import Book
 from presswork.manuscript.presets import COVER_BLEED, PAPER_THICKNESS, SPINE_TEXT_MIN_PAGES
 from presswork.pdf.cmyk_theme import print_assets
+from presswork.pdf.document_id import stable_document_id
 from presswork.pdf.fetcher import LockedURLFetcher
 from presswork.pdf.html import in_colour
 from presswork.pdf.stylesheets import print_stylesheets
@@ -73,7 +74,9 @@ def write_cover(book: Book, settings: PrintSettings, pages: int, theme: Path, ta
     page = weasyprint.HTML(
         string=html, base_url=book.root.resolve().as_uri() + "/", url_fetcher=fetcher
     )
-    sheets.render(page).write_pdf(target, pdf_variant=cover_variant(settings))
+    sheets.render(page).write_pdf(
+        target, pdf_variant=cover_variant(settings), finisher=stable_document_id
+    )
 
 
 def cover_variant(settings: PrintSettings) -> str | None:

@@ -24,6 +24,7 @@ from presswork.manuscript.select import answers_for, select_material
 from presswork.pdf import pagemap
 from presswork.pdf.box_tweaks import FixedTweaks
 from presswork.pdf.cmyk_theme import print_assets
+from presswork.pdf.document_id import stable_document_id
 from presswork.pdf.fetcher import LockedURLFetcher, RefusedResource, refused
 from presswork.pdf.html import Ranges, blank_html, page_css, print_html
 from presswork.pdf.join import strip_links
@@ -65,7 +66,7 @@ class WholeLayout:
         """Write the PDF: tagged (PDF/UA-1) where the edition keeps links; without links
         (and so untagged) where a printer wants a flat interior file; PDF/X for a press."""
         variant = pdf_variant(self.settings)
-        self.document.write_pdf(target, pdf_variant=variant)
+        self.document.write_pdf(target, pdf_variant=variant, finisher=stable_document_id)
         if not self.settings.links:
             with pikepdf.open(target, allow_overwriting_input=True) as pdf:
                 strip_links(pdf)

@@ -27,6 +27,7 @@ from presswork.errors import PressworkError
 from presswork.pdf import pagemap
 from presswork.pdf.box_tweaks import PassReviser
 from presswork.pdf.captured_log import captured
+from presswork.pdf.document_id import stable_document_id
 from presswork.pdf.fetcher import LockedURLFetcher, RefusedResource, refused
 from presswork.pdf.layout import anchor_pages
 from presswork.pdf.part_cache import PartLayout, pdf_path, write_cache
@@ -218,7 +219,7 @@ def lay_out_part(job: PartJob) -> PartDone:
         job.cache.mkdir(parents=True, exist_ok=True)
         temporary = job.cache / f".{job.key}.{os.getpid()}.{time.monotonic_ns()}.tmp"
         try:
-            document.write_pdf(temporary, pdf_variant=job.variant)
+            document.write_pdf(temporary, pdf_variant=job.variant, finisher=stable_document_id)
             tidy_resources(temporary)
             temporary.replace(path)
         finally:  # a full disk or an interrupt leaves no partial part
