@@ -129,6 +129,10 @@ def locked(folder: Path, progress: Callable[[str], None]) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+DEFLATE_LEVEL = 6
+"""zlib's default (see normalise_epub_zip)."""
+
+
 def normalise_epub_zip(
     source: Path,
     target: Path,
@@ -137,7 +141,9 @@ def normalise_epub_zip(
 ) -> None:
     """Rewrite an EPUB so equal content gives equal bytes: `mimetype` first and stored, every
     other entry deflated, all with the build's date and fixed attributes (ebooklib stamps the
-    current time on each entry). `rewrite` maps entry names to fixes of their content."""
+    current time on each entry). `rewrite` maps entry names to fixes of their content.
+    Deflated at zlib's default level: level 9 made the novel's EPUB 0.16 % smaller (0.5 KB
+    of 300 KB) for 50 ms instead of 34 ms, paid by every EPUB build."""
     stamp = when.astimezone(dt.UTC).timetuple()[:6]
     stamp = (max(stamp[0], 1980), *stamp[1:])
     with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
@@ -152,4 +158,4 @@ def normalise_epub_zip(
             data = old.read(name)
             if rewrite and name in rewrite:
                 data = rewrite[name](data)
-            new.writestr(info, data, compresslevel=None if stored else 9)
+            new.writestr(info, data, compresslevel=None if stored else DEFLATE_LEVEL)
