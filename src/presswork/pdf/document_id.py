@@ -38,11 +38,10 @@ def stable_document_id(document: object, pdf: _Pdf) -> None:
     reference = pdf.catalog.get("Metadata")
     if not isinstance(reference, bytes | str):
         return
-    number = int(reference.split()[0])
-    chunks = getattr(pdf.objects[number], "stream", None)
+    metadata = cast(_Stream, pdf.objects[int(reference.split()[0])])
+    chunks = getattr(metadata, "stream", None)
     if not isinstance(chunks, list) or not all(isinstance(c, bytes) for c in chunks):
         return
-    metadata = cast(_Stream, pdf.objects[number])
     packet = b"".join(chunks)
     if len(_RANDOM_ID.findall(packet)) != 1:
         return

@@ -45,8 +45,8 @@ _STEP_3 = (
     "            first_line, resume_index = layout.get_first_line()\n"
 )
 _STEP_3_SKIPPED = (
-    "            if not (first_line_text and presswork_doomed(layout, first_line_text,\n"
-    "                    next_word, first_line_width, max_width, style)):\n"
+    "            if not presswork_doomed(\n"
+    "                    layout, first_line_text, next_word, first_line_width, max_width, style):\n"
     "                layout.set_text(new_first_line_text)\n"
     "                first_line, resume_index = layout.get_first_line()\n"
 )
@@ -63,7 +63,7 @@ REWRITES = (
         + "            dictionary_iterations = []\n",
     ),
 )
-"""What is added to WeasyPrint's source: after each anchor (found exactly once), a line."""
+"""What changes in WeasyPrint's source: each anchor (found exactly once) -> its lines."""
 
 
 SLACK_EM = 0.2

@@ -38,8 +38,8 @@ _PLAIN = (LineBox, InlineBox, TextBox)
 
 @dataclass(frozen=True)
 class State:
-    """What a paragraph's lines are made from, as a key; `boxes` keeps its boxes alive so
-    that the identities in `key` are never reused by other boxes."""
+    """What a paragraph's lines are made from, as a key; `boxes` keeps its boxes alive (the
+    lines kept for it hold it) so that the identities in `key` are never reused."""
 
     key: Hashable
     boxes: tuple[Box, ...]
@@ -49,6 +49,7 @@ class State:
 class _Laid:
     """Lines laid out in one state, from one point on, at one horizontal offset."""
 
+    state: State
     lines: Lines
     origin_x: float
 
@@ -58,7 +59,6 @@ class LineStore:
     """Every paragraph's lines laid out so far in one document, by state and skip stack."""
 
     laid: dict[tuple[Hashable, Hashable], tuple[_Laid, int]] = field(default_factory=dict)
-    states: list[State] = field(default_factory=list)
     served: int = 0
     """Lines handed out again instead of being laid out (what the store saved)."""
 
@@ -86,8 +86,8 @@ class LineStore:
     def put(self, state: State, skip_stack: object, lines: Lines, origin_x: float) -> Lines:
         """Keep pristine copies of these lines (laid out from `skip_stack` on) and give
         them back for the page to use."""
-        laid = _Laid([(line.deepcopy(), resume_at) for line, resume_at in lines], origin_x)
-        self.states.append(state)
+        copies = [(line.deepcopy(), resume_at) for line, resume_at in lines]
+        laid = _Laid(state, copies, origin_x)
         self.laid[(state.key, _frozen(skip_stack))] = (laid, 0)
         for n, (_, resume_at) in enumerate(lines[:-1], start=1):
             self.laid.setdefault((state.key, _frozen(resume_at)), (laid, n))
